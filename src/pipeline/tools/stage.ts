@@ -1,0 +1,103 @@
+/**
+ * The tool-call stage: turns model text into `tool_call` events through a named parser, one
+ * parser per choice. Active only when the request offers tools and `toolChoice` is not 'none'.
+ */
+import { randomBytes } from 'node:crypto';
+import type { EngineEvent, FinishReason, GenerateRequest } from '../../core/types.js';
+import type { Stage } from '../stage.js';
+import { createToolCallParser, toolCallParsers } from './registry.js';
+import type { ParsedToolCall, ParserOutput, ToolCallParser } from './types.js';
+
+/** Options for {@link toolCallStage}. */
+export interface ToolCallStageOptions {
+  /** Makes call ids; default `call_` + 24 random hex characters. */
+  newId?: () => string;
+}
+
+/** A fresh OpenAI-style tool call id. */
+export function newToolCallId(): string {
+  return `call_${randomBytes(12).toString('hex')}`;
+}
+
+/** Per-choice state: the parser and what it has emitted. */
+interface ChoiceState {
+  parser: ToolCallParser;
+  nextIndex: number;
+  calls: number;
+  truncated: boolean;
+  finished: boolean;
+}
+
+/** Whether the stage has anything to do for this request. */
+export function toolParsingActive(req: GenerateRequest): boolean {
+  return (req.tools?.length ?? 0) > 0 && req.toolChoice !== 'none';
+}
+
+/**
+ * A Stage that parses tool calls out of 'content' with the parser `parserName`.
+ * Each call becomes a first event `{index, id, name, argumentsDelta: ''}` and a second with the
+ * whole arguments (already complete, valid JSON object text). When any call was emitted the
+ * choice's 'finish' becomes 'tool_calls' — except 'length' when the last call had to be
+ * completed, and 'content_filter'. With `parallelToolCalls: false` only the first call is kept.
+ * Logprobs of a content event stay with the content it still yields.
+ * @example pipe(engine.generate(req, signal), req, reasoningStage('deepseek_r1'), toolCallStage('hermes'))
+ */
+export function toolCallStage(parserName: string, opts: ToolCallStageOptions = {}): Stage {
+  toolCallParsers.get(parserName); // fail at configuration time on an unknown name
+  const newId = opts.newId ?? newToolCallId;
+  return async function* toolCalls(events: AsyncIterable<EngineEvent>, req: GenerateRequest): AsyncIterable<EngineEvent> {
+    if (!toolParsingActive(req)) return yield* events;
+    const toolNames = req.tools!.map((t) => t.function.name);
+    const choices = new Map<number, ChoiceState>();
+    const state = (choice: number): ChoiceState => {
+      let s = choices.get(choice);
+      if (!s) choices.set(choice, (s = { parser: createToolCallParser(parserName, { toolNames }), nextIndex: 0, calls: 0, truncated: false, finished: false }));
+      return s;
+    };
+    const emit = (choice: number, out: ParserOutput): EngineEvent[] => render(choice, state(choice), out, req, newId);
+    for await (const ev of events) {
+      if (ev.type === 'content') {
+        const out = emit(ev.choice, state(ev.choice).parser.push(ev.text));
+        if (ev.logprobs && out[0]?.type === 'content') out[0] = { ...out[0], logprobs: ev.logprobs };
+        yield* out;
+      } else if (ev.type === 'tool_call') {
+        const s = state(ev.choice);
+        s.nextIndex = Math.max(s.nextIndex, ev.index + 1);
+        if (ev.name !== undefined) s.calls++;
+        yield ev;
+      } else if (ev.type === 'finish') {
+        const s = state(ev.choice);
+        yield* emit(ev.choice, s.parser.finish());
+        s.finished = true;
+        yield { ...ev, reason: finishReason(ev.reason, s) };
+      } else yield ev;
+    }
+    // A stream that ends without 'finish' (an engine cut short) still must not lose held text.
+    for (const [choice, s] of choices) if (!s.finished) yield* emit(choice, s.parser.finish());
+  };
+}
+
+function finishReason(reason: FinishReason, s: ChoiceState): FinishReason {
+  if (s.calls === 0 || reason === 'content_filter') return reason;
+  if (reason === 'length' && s.truncated) return 'length';
+  return 'tool_calls';
+}
+
+function render(choice: number, s: ChoiceState, out: ParserOutput, req: GenerateRequest, newId: () => string): EngineEvent[] {
+  const events: EngineEvent[] = [];
+  if (out.content !== '') events.push({ type: 'content', choice, text: out.content });
+  for (const call of out.calls) {
+    if (req.parallelToolCalls === false && s.calls >= 1) break;
+    events.push(...callEvents(choice, s.nextIndex++, call, newId));
+    s.calls++;
+    s.truncated = call.truncated === true;
+  }
+  return events;
+}
+
+function callEvents(choice: number, index: number, call: ParsedToolCall, newId: () => string): EngineEvent[] {
+  return [
+    { type: 'tool_call', choice, index, id: call.id ?? newId(), name: call.name, argumentsDelta: '' },
+    { type: 'tool_call', choice, index, argumentsDelta: call.arguments },
+  ];
+}
