@@ -1,0 +1,85 @@
+/**
+ * Metrics over the event stream: time to first token, inter-token gaps, tokens in/out, and
+ * psr's own overhead. Overhead is measured as the generate stream's wall time minus the time
+ * spent blocked inside the engine's `next()`: `withMetrics` (outermost) opens a per-request
+ * account in AsyncLocalStorage and `engineTimer` (innermost, around the engine) adds the
+ * engine's time to it. What remains is cache lookups, gateway stages and the time the
+ * consumer takes between pulls (rendering and writing to the socket).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { performance } from 'node:perf_hooks';
+import type { EngineEvent, GenerateRequest } from '../../core/types.js';
+import type { Generate, GenerateMiddleware } from '../generate.js';
+import type { PsrMetrics } from './registry.js';
+
+interface EngineAccount {
+  engineMs: number;
+}
+const account = new AsyncLocalStorage<EngineAccount>();
+
+/** Options for {@link withMetrics}. */
+export interface WithMetricsOptions {
+  /** The engine that serves a request's model (label value). */
+  engineOf?: (req: GenerateRequest) => string;
+}
+
+const OUTPUT = new Set(['reasoning', 'content', 'tool_call']);
+
+/**
+ * Observe every response's stream. Put it first (outermost) so cache hits are measured too.
+ * @example composeGenerate(engineTimer()(engine), withMetrics(metrics, { engineOf }), withCache(cache))
+ */
+export function withMetrics(metrics: PsrMetrics, opts: WithMetricsOptions = {}): GenerateMiddleware {
+  return function metricsMiddleware(next: Generate): Generate {
+    return async function* measuredGenerate(req: GenerateRequest, signal: AbortSignal): AsyncGenerator<EngineEvent> {
+      const labels = { model: metrics.modelLabel(req.model), engine: opts.engineOf?.(req) ?? 'unknown' };
+      const acc: EngineAccount = { engineMs: 0 };
+      const start = performance.now();
+      let last: number | undefined;
+      const it = account.run(acc, () => next(req, signal)[Symbol.asyncIterator]());
+      try {
+        for (;;) {
+          const r = await account.run(acc, () => it.next());
+          if (r.done) break;
+          const event = r.value;
+          if (OUTPUT.has(event.type)) {
+            const now = performance.now();
+            if (last === undefined) metrics.timeToFirstToken.observe(labels, (now - start) / 1000);
+            else metrics.interTokenLatency.observe(labels, (now - last) / 1000);
+            last = now;
+          } else if (event.type === 'usage') {
+            metrics.tokens.inc({ ...labels, direction: 'in' }, event.promptTokens);
+            metrics.tokens.inc({ ...labels, direction: 'out' }, event.completionTokens);
+          }
+          yield event;
+        }
+      } finally {
+        await it.return?.();
+        const total = performance.now() - start;
+        metrics.overhead.observe(labels, Math.max(0, total - acc.engineMs) / 1000);
+      }
+    };
+  };
+}
+
+/**
+ * Wrap the engine's Generate (innermost) so time blocked in it is not counted as overhead.
+ * @example const inner = engineTimer(engine.generate.bind(engine))
+ */
+export function engineTimer(engine: Generate): Generate {
+  return async function* timedEngine(req: GenerateRequest, signal: AbortSignal): AsyncGenerator<EngineEvent> {
+    const it = engine(req, signal)[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const acc = account.getStore();
+        const t0 = performance.now();
+        const r = await it.next();
+        if (acc) acc.engineMs += performance.now() - t0;
+        if (r.done) return;
+        yield r.value;
+      }
+    } finally {
+      await it.return?.();
+    }
+  };
+}
