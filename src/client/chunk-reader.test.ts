@@ -44,6 +44,20 @@ const cases: Array<{ name: string; frames: Frame[]; want: unknown[] }> = [
     ],
   },
   {
+    name: 'raw reasoning after a summary chunk stays reasoning; meta.proof is a proof',
+    frames: [
+      { data: chunk({ reasoning_content: 'Thinking about it.' }, { phase: 'reasoning_summary' }) },
+      { data: chunk({ reasoning_content: 'raw thought' }) },
+      { data: chunk({}, { meta: { proof: { label: 'root', kind: 'rule', detail: 'rdfs9', children: [] } } }) },
+    ],
+    want: [
+      { type: 'phase', phase: 'reasoning_summary' },
+      { type: 'text', section: 'reasoning_summary', text: 'Thinking about it.' },
+      { type: 'text', section: 'reasoning', text: 'raw thought' },
+      { type: 'proof', proof: [{ label: 'root', kind: 'rule', detail: 'rdfs9', children: [] }] },
+    ],
+  },
+  {
     name: 'reasoning field variants without phases',
     frames: [{ data: chunk({ reasoning: 'hmm' }) }, { data: chunk({ reasoning_content: 'so' }) }],
     want: [{ type: 'text', section: 'reasoning', text: 'hmm' }, { type: 'text', section: 'reasoning', text: 'so' }],

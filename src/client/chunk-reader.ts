@@ -35,8 +35,8 @@ export class ChunkReader {
     if (message.event === 'phase') return out;
     const choices = Array.isArray(json.choices) ? (json.choices as Json[]) : [];
     const choice = choices.find((c) => isObject(c) && (c.index ?? 0) === 0);
-    if (choice) this.#readChoice(choice, out);
-    const proof = toProofForest(json.proof ?? (isObject(json.psr) ? json.psr.proof : undefined) ?? choice?.proof);
+    if (choice) this.#readChoice(choice, summaryPhase(json.phase), out);
+    const proof = toProofForest(proofOf(json) ?? (choice ? proofOf(choice) : undefined));
     if (proof) out.push({ type: 'proof', proof });
     if (isObject(json.usage)) out.push({ type: 'usage', usage: toUsage(json.usage) });
     return out;
@@ -48,12 +48,14 @@ export class ChunkReader {
     out.push({ type: 'phase', phase: value });
   }
 
-  #readChoice(choice: Json, out: ReadEvent[]): void {
+  // Text on a chunk marked with a summary phase is that summary (psr puts it in
+  // reasoning_content; the seed put it in content); reasoning elsewhere is the model's own.
+  #readChoice(choice: Json, summary: TextSection | undefined, out: ReadEvent[]): void {
     const delta = isObject(choice.delta) ? choice.delta : isObject(choice.message) ? choice.message : {};
     const reasoning = firstString(delta.reasoning_content, delta.reasoning);
-    if (reasoning) out.push({ type: 'text', section: this.#reasoningSection(), text: reasoning });
+    if (reasoning) out.push({ type: 'text', section: summary ?? 'reasoning', text: reasoning });
     if (typeof delta.content === 'string' && delta.content !== '') {
-      out.push({ type: 'text', section: this.#contentSection(), text: delta.content });
+      out.push({ type: 'text', section: summary ?? 'content', text: delta.content });
     }
     if (Array.isArray(delta.tool_calls)) {
       for (const call of delta.tool_calls as Json[]) {
@@ -69,20 +71,17 @@ export class ChunkReader {
     }
     if (typeof choice.finish_reason === 'string') out.push({ type: 'finish', reason: choice.finish_reason });
   }
+}
 
-  #reasoningSection(): TextSection {
-    return this.#summaryPhase() ?? 'reasoning';
-  }
+function summaryPhase(phase: unknown): TextSection | undefined {
+  return phase === 'prompt_summary' || phase === 'reasoning_summary' ? phase : undefined;
+}
 
-  // The seed sent summaries as `content` under their phase; keep them out of the answer.
-  #contentSection(): TextSection {
-    return this.#summaryPhase() ?? 'content';
-  }
-
-  #summaryPhase(): 'prompt_summary' | 'reasoning_summary' | undefined {
-    if (this.#phase === 'prompt_summary') return 'prompt_summary';
-    return this.#phase === 'reasoning_summary' ? 'reasoning_summary' : undefined;
-  }
+// Proofs ride on `meta.proof` (psr's meta events), `proof`, or `psr.proof`, on the chunk or choice.
+function proofOf(obj: Json): unknown {
+  if (isObject(obj.meta) && obj.meta.proof !== undefined) return obj.meta.proof;
+  if (obj.proof !== undefined) return obj.proof;
+  return isObject(obj.psr) ? obj.psr.proof : undefined;
 }
 
 function errorEvent(json: Json | undefined, raw: string): ReadEvent {
