@@ -1,0 +1,109 @@
+/**
+ * A fallback chain over upstream targets: try them in order, skip those whose breaker is
+ * open, retry a target per the policy, and move on when it keeps failing. All of this
+ * happens only before the first event reaches the caller; after that a failure propagates
+ * (the SSE layer turns it into an `error` event), because a client cannot un-receive text.
+ */
+import { PsrError, psrError } from '../../../core/errors.js';
+import type { EngineEvent } from '../../../core/types.js';
+import type { Generate } from '../../../gateway/generate.js';
+import type { CircuitBreaker, Permit } from './circuit-breaker.js';
+import { classifyFailure, UpstreamHttpError, type FailureInfo } from './failure.js';
+import { retryDelay, sleep as realSleep, type RetryPolicy } from './retry.js';
+
+/** One upstream in the chain. Without a breaker it is always tried. */
+export interface FallbackTarget {
+  name: string;
+  generate: Generate;
+  breaker?: CircuitBreaker;
+}
+
+/** Options for the chain. */
+export interface FallbackOptions {
+  retry?: RetryPolicy;
+  /** How to wait between retries (tests pass a recorder instead of real time). */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Told about every failed attempt, e.g. for logs and metrics. */
+  onFailure?: (event: { target: string; attempt: number; error: unknown; info: FailureInfo; retryInMs?: number }) => void;
+}
+
+const NO_BREAKER: Permit = { probe: false, success() {}, failure() {}, release() {} };
+
+/** Throw PsrError 'circuit_open' (503) naming the targets when every one has an open breaker. */
+export function assertAvailable(targets: FallbackTarget[]): void {
+  if (targets.length === 0 || !targets.every((t) => t.breaker?.state === 'open')) return;
+  throw circuitOpen(targets.map((t) => t.breaker as CircuitBreaker));
+}
+
+function circuitOpen(breakers: CircuitBreaker[]): PsrError {
+  const retryAt = Math.min(...breakers.map((b) => b.snapshot().retryAt ?? Date.now()));
+  const seconds = Math.max(1, Math.ceil((retryAt - Date.now()) / 1000));
+  const names = breakers.map((b) => `'${b.name}'`).join(', ');
+  return psrError('circuit_open', `Upstream ${names} unavailable: circuit breaker open after repeated failures; failing fast`, {
+    headers: { 'retry-after': String(seconds) },
+  });
+}
+
+/** A non-PsrError failure as the client should see it. */
+function asPsrError(err: unknown, target: string, info: FailureInfo): PsrError {
+  if (err instanceof PsrError) return err;
+  const detail = err instanceof Error ? err.message : String(err);
+  if (info.status !== undefined) return new UpstreamHttpError(target, info.status, detail, { cause: err });
+  const code = info.retryable ? 'upstream_unavailable' : 'upstream_error';
+  return psrError(code, `Upstream '${target}' failed: ${detail}`, { cause: err });
+}
+
+/**
+ * Combine targets into one Generate with breakers, retries and fallback.
+ * @example withFallback([{ name: 'a', generate: genA, breaker: board.get('a') }, { name: 'b', generate: genB, breaker: board.get('b') }], { retry: { attempts: 2 } })
+ */
+export function withFallback(targets: FallbackTarget[], opts: FallbackOptions = {}): Generate {
+  const wait = opts.sleep ?? realSleep;
+  return async function* fallbackGenerate(req, signal): AsyncIterable<EngineEvent> {
+    const open: CircuitBreaker[] = [];
+    let last: { err: unknown; target: string; info: FailureInfo } | undefined;
+    for (const target of targets) {
+      for (let attempt = 1; ; attempt++) {
+        const permit = target.breaker ? target.breaker.acquire() : NO_BREAKER;
+        if (!permit) {
+          if (attempt === 1) open.push(target.breaker as CircuitBreaker);
+          break;
+        }
+        let delivered = false;
+        try {
+          for await (const ev of target.generate(req, signal)) {
+            delivered = true;
+            yield ev;
+          }
+          permit.success();
+          return;
+        } catch (err) {
+          const info = classifyFailure(err, signal);
+          if (info.countsAgainstTarget) permit.failure();
+          else permit.release();
+          if (delivered || signal.aborted) throw signal.aborted ? err : asPsrError(err, target.name, info);
+          // A client error (bad request, unknown model…) would fail the same way everywhere.
+          if (!info.retryable && !info.countsAgainstTarget) throw asPsrError(err, target.name, info);
+          const retryInMs = retryDelay(attempt, info, opts.retry);
+          opts.onFailure?.({ target: target.name, attempt, error: err, info, retryInMs });
+          last = { err, target: target.name, info };
+          if (retryInMs === undefined) break;
+          await wait(retryInMs, signal);
+          signal.throwIfAborted();
+        } finally {
+          // Reached with no verdict when the consumer stopped early: the target was serving fine.
+          if (delivered) permit.success();
+          else permit.release();
+        }
+      }
+    }
+    if (last) throw asPsrError(last.err, last.target, last.info);
+    if (open.length) throw circuitOpen(open);
+    throw psrError('upstream_unavailable', 'No upstream target is configured for this model');
+  };
+}
+
+/** Retries for a single upstream: a one-target chain without a breaker. */
+export function withRetry(name: string, generate: Generate, policy?: RetryPolicy, sleep?: FallbackOptions['sleep']): Generate {
+  return withFallback([{ name, generate }], { retry: policy, sleep });
+}
