@@ -1,0 +1,57 @@
+/** Helpers shared by the answer handlers: "I don't know" with the nearest facts, item lines. */
+import type { TermInfo } from '../knowledge/graph.js';
+import type { Link } from '../knowledge/linker.js';
+import type { Answer, AnswerContext, Sentence } from './types.js';
+
+/** A plain "I don't know", showing what the knowledge holds nearest to the phrases asked. */
+export function unknown(ctx: AnswerContext, what: string, phrases: Array<string | undefined>): Answer {
+  const nearest: TermInfo[] = [];
+  const seen = new Set<number>();
+  for (const phrase of phrases) {
+    if (!phrase) continue;
+    for (const word of phrase.split(/\s+/).filter((w) => w.length > 2)) {
+      for (const c of ctx.linker.candidates(word).slice(0, 3)) {
+        if (seen.has(c.id) || nearest.length >= 5) continue;
+        seen.add(c.id);
+        nearest.push(ctx.graph.info(c.id));
+      }
+    }
+  }
+  const sentences: Sentence[] = [[
+    `I don't know ${what}: nothing in my knowledge backs an answer.`,
+    `I can't answer ${what}; my knowledge has no facts that support one.`,
+    `I have no facts about ${what}, so I won't guess.`,
+  ]];
+  if (nearest.length) {
+    const names = nearest.map((n) => n.label).join(', ');
+    sentences.push([`The nearest things I do know about are: ${names}.`, `Closest in what I know: ${names}.`]);
+  }
+  return { status: 'unknown', sentences, facts: [], rules: [], confidence: 0, data: { answer: null, nearest: nearest.map(toData) }, nearest };
+}
+
+/** "label — description" for an item in a list. */
+export function itemLine(info: TermInfo): string {
+  return info.description ? `${info.label} — ${info.description}` : info.label;
+}
+
+/** Structured form of a term for JSON output. */
+export function toData(info: TermInfo): Record<string, unknown> {
+  return { id: info.iri, label: info.label, description: info.description ?? null, sources: info.sources };
+}
+
+/** Join labels as English: "a, b and c". */
+export function andList(items: string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** A Link to the focus entity, or the linked subject phrase. */
+export function subjectLink(ctx: AnswerContext, phrase: string | undefined, needsContext?: boolean): Link | undefined {
+  if (phrase) return ctx.linker.link(phrase, (id) => !ctx.graph.isPredicate(id));
+  return needsContext || !phrase ? ctx.focus : undefined;
+}
+
+/** "a"/"an" for a noun phrase. */
+export function article(word: string): string {
+  return /^[aeiou]/i.test(word) && !/^(uni|use|eu|one)/i.test(word) ? 'an' : 'a';
+}

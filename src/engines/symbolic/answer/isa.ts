@@ -1,0 +1,93 @@
+/**
+ * Yes/no questions: "is X a Y" (knowledge graph types with their derivations, else WordNet
+ * hypernyms) and "does X P Y" (a fact or a derivation). "Why" questions reuse both and lead
+ * with the proof.
+ */
+import { V } from '../knowledge/vocab.js';
+import { article, subjectLink, unknown } from './common.js';
+import { chainProof } from './define.js';
+import { confidenceOf, proofOf, rulesUsed } from './proof.js';
+import type { Answer, AnswerContext, Sentence } from './types.js';
+
+/** Is X a Y? */
+export function isa(ctx: AnswerContext, subj: string | undefined, obj: string | undefined, needsContext?: boolean): Answer {
+  const { graph } = ctx;
+  const x = subjectLink(ctx, subj, needsContext);
+  const y = obj ? ctx.linker.link(obj, (id) => graph.isClass(id)) : undefined;
+  if (x && y) {
+    const fact = graph.factId(x.id, V.type, y.id) >= 0 ? graph.factId(x.id, V.type, y.id) : graph.factId(x.id, V.subClassOf, y.id);
+    if (fact >= 0) return yes(ctx, [[`Yes: ${x.label} is ${article(y.label)} ${y.label}.`, `Yes, ${x.label} is ${article(y.label)} ${y.label}.`]], [fact], x);
+    const known = graph.types(x.id).map((t) => graph.label(t)).filter((l) => l !== 'Resource');
+    const also = known.length ? ` What I do know: ${x.label} is ${article(known[0])} ${known.join(', ')}.` : '';
+    return {
+      status: 'answered', sentences: [[`No fact or rule in my knowledge makes ${x.label} ${article(y.label)} ${y.label}.${also}`]],
+      facts: [], rules: [], confidence: 0.5, focus: x, data: { answer: false, subject: x.label, class: y.label, knownTypes: known },
+    };
+  }
+  const lexical = wordnetIsA(ctx, subj, obj);
+  if (lexical) return lexical;
+  return unknown(ctx, `whether ${subj ?? 'that'} is ${article(obj ?? 'a')} ${obj ?? 'thing'}`, [subj, obj]);
+}
+
+function wordnetIsA(ctx: AnswerContext, subj: string | undefined, obj: string | undefined): Answer | undefined {
+  const wn = ctx.wordnet;
+  if (!wn || !subj || !obj) return undefined;
+  const a = subj.replace(/\s+/g, '_');
+  const b = obj.replace(/\s+/g, '_');
+  if (wn.lookup(a, 'n').length === 0 || wn.lookup(b, 'n').length === 0) return undefined;
+  const path = wn.isA(a, b);
+  if (!path) {
+    return {
+      status: 'answered', sentences: [[`No: in WordNet, no sense of "${subj}" has "${obj}" among its hypernyms.`]],
+      facts: [], rules: [], confidence: 0.8, data: { answer: false, source: 'WordNet 3.1' },
+    };
+  }
+  const names = path.map((s) => s.words[0]).filter((w, i) => i > 0 || w.toLowerCase() !== subj.toLowerCase());
+  return {
+    status: 'answered',
+    sentences: [[`Yes: ${article(subj)} ${subj} is ${article(obj)} ${obj}.`, `Yes, ${article(subj)} ${subj} is a kind of ${obj}.`],
+      [` WordNet's hypernym chain: ${[subj, ...names].join(' → ')}.`]],
+    facts: [], rules: [], confidence: 1, proof: chainProof(subj, names),
+    data: { answer: true, chain: [subj, ...names], source: 'WordNet 3.1' },
+  };
+}
+
+/** Does X P Y? */
+export function check(ctx: AnswerContext, subj: string | undefined, rel: string | undefined, obj: string | undefined, needsContext?: boolean): Answer {
+  const { graph } = ctx;
+  const x = subjectLink(ctx, subj, needsContext);
+  const p = rel ? ctx.linker.link(rel, (id) => graph.isPredicate(id)) : undefined;
+  const y = obj ? ctx.linker.link(obj, (id) => !graph.isPredicate(id)) : undefined;
+  if (!x || !p || !y) return unknown(ctx, `whether ${subj} ${rel} ${obj}`, [subj, rel, obj]);
+  const fact = graph.factId(x.id, p.id, y.id);
+  if (fact >= 0) return yes(ctx, [[`Yes: ${x.label} ${p.label} ${y.label}.`, `Yes — ${x.label} ${p.label} ${y.label}.`]], [fact], x);
+  const actual = graph.objects(x.id, p.id).map((o) => graph.label(o));
+  const also = actual.length ? ` It ${p.label} ${actual.join(', ')}.` : '';
+  return {
+    status: 'answered', sentences: [[`Not as far as I know: no fact or rule says ${x.label} ${p.label} ${y.label}.${also}`]],
+    facts: [], rules: [], confidence: 0.5, focus: x, data: { answer: false, subject: x.label, relation: p.label, object: y.label, actual },
+  };
+}
+
+function yes(ctx: AnswerContext, head: Sentence[], facts: number[], focus: Answer['focus']): Answer {
+  const proof = proofOf(ctx.graph, facts[0]);
+  const rules = rulesUsed(ctx.graph, facts);
+  const why: Sentence[] = rules.length ? [[` This follows by ${rules.join(', ')} from the facts in the proof.`]] : [[` It is stated directly (source: ${proof.source ?? 'knowledge base'}).`]];
+  return {
+    status: 'answered', sentences: [...head, ...why], facts, rules, confidence: confidenceOf(ctx.graph, facts), focus, proof,
+    data: { answer: true, proof },
+  };
+}
+
+/** Why …? Lead with the proof of the matching yes/no question. */
+export function why(ctx: AnswerContext, subj: string | undefined, rel: string | undefined, obj: string | undefined, needsContext?: boolean): Answer {
+  const base = rel ? check(ctx, subj, rel, obj, needsContext) : isa(ctx, subj, obj, needsContext);
+  if (!base.proof) return base;
+  const lines: string[] = [];
+  const walk = (n: NonNullable<Answer['proof']>, depth: number) => {
+    lines.push(`\n${'  '.repeat(depth)}- ${n.label}${n.source ? ` (source: ${n.source})` : ''}`);
+    n.children.forEach((c) => walk(c, depth + 1));
+  };
+  walk(base.proof, 0);
+  return { ...base, sentences: [...base.sentences, [' Proof:'], [lines.join('')]] };
+}

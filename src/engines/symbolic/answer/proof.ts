@@ -1,0 +1,39 @@
+/** Proof trees from fact provenance: a derived fact's children are its rule's premises. */
+import type { Graph } from '../knowledge/graph.js';
+import type { ProofNode } from './types.js';
+
+/** "subject — predicate → object" with readable names. */
+export function factText(graph: Graph, factId: number): string {
+  const kb = graph.kb;
+  const f = kb.facts;
+  return `${graph.label(f.s[factId])} — ${graph.label(f.p[factId])} → ${graph.label(f.o[factId])}`;
+}
+
+/** The proof tree of one fact, bounded in depth so huge derivations stay readable. */
+export function proofOf(graph: Graph, factId: number, depth = 8): ProofNode {
+  const view = graph.fact(factId);
+  const label = factText(graph, factId);
+  if (!view.rule) return { label, kind: 'fact', source: view.source, confidence: view.confidence, children: [] };
+  const children = depth > 0 ? view.premises.map((p) => proofOf(graph, p, depth - 1)) : [];
+  return { label: `${label}  [rule ${view.rule}]`, kind: 'rule', confidence: view.confidence, children };
+}
+
+/** Rule ids used anywhere in the proofs of these facts. */
+export function rulesUsed(graph: Graph, factIds: number[], depth = 8): string[] {
+  const out = new Set<string>();
+  const walk = (id: number, d: number) => {
+    const v = graph.fact(id);
+    if (!v.rule) return;
+    out.add(v.rule);
+    if (d > 0) v.premises.forEach((p) => walk(p, d - 1));
+  };
+  factIds.forEach((id) => walk(id, depth));
+  return [...out];
+}
+
+/** Confidence of a conclusion resting on all these facts: the weakest one. */
+export function confidenceOf(graph: Graph, factIds: number[]): number {
+  let c = 1;
+  for (const id of factIds) c = Math.min(c, graph.fact(id).confidence);
+  return factIds.length ? c : 0;
+}

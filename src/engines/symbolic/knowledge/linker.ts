@@ -1,0 +1,127 @@
+/**
+ * Entity and relation linking: phrases from a question → knowledge-graph terms, by label and
+ * synonym (rdfs:label, skos labels, IRI local names), plural/singular forms, WordNet synonyms
+ * and a small typo budget. Exact matches beat inflected ones beat synonyms beat typos.
+ */
+import { LABEL_PREDICATES } from '../kb/store.js';
+import { isLiteralKey, literalValue } from '../kb/terms.js';
+import type { Graph } from './graph.js';
+import { editDistance, nameKey, typoBudget } from './names.js';
+
+/** How a phrase reached a term. */
+export type LinkHow = 'exact' | 'inflection' | 'synonym' | 'fuzzy';
+
+/** A linked term with the evidence for the link. */
+export interface Link {
+  id: number;
+  label: string;
+  how: LinkHow;
+  /** 1 for exact, lower for weaker evidence. */
+  score: number;
+}
+
+/** A phrase split into an entity and a relation ("JWT security vulnerabilities"). */
+export interface SplitLink {
+  entity: Link;
+  relation: Link;
+}
+
+const SCORE: Record<LinkHow, number> = { exact: 1, inflection: 0.95, synonym: 0.8, fuzzy: 0.7 };
+
+/** Finds terms for phrases; build once per knowledge base (it indexes labels lazily). */
+export class Linker {
+  readonly #graph: Graph;
+  readonly #synonyms: (word: string) => string[];
+  #byKey = new Map<string, number[]>();
+  #indexedFacts = -1;
+
+  /** @param synonyms extra names for a phrase (e.g. WordNet synonyms); may return []. */
+  constructor(graph: Graph, synonyms: (phrase: string) => string[] = () => []) {
+    this.#graph = graph;
+    this.#synonyms = synonyms;
+  }
+
+  /** The best term for `phrase`, preferring `prefer` (e.g. predicates for relation phrases). */
+  link(phrase: string, prefer?: (id: number) => boolean): Link | undefined {
+    return this.candidates(phrase, prefer)[0];
+  }
+
+  /** Candidate terms, best first. */
+  candidates(phrase: string, prefer?: (id: number) => boolean): Link[] {
+    const text = phrase.trim();
+    if (!text || text.length > 200) return [];
+    this.#index();
+    const found = new Map<number, Link>();
+    const add = (ids: Iterable<number>, how: LinkHow) => {
+      for (const id of ids) {
+        const bonus = prefer && prefer(id) ? 0.01 : prefer ? -0.2 : 0;
+        const score = SCORE[how] + bonus;
+        if ((found.get(id)?.score ?? -1) < score) found.set(id, { id, label: this.#graph.label(id), how, score });
+      }
+    };
+    add(this.#graph.kb.lookupName(text), 'exact');
+    add(this.#byKey.get(nameKey(text)) ?? [], 'inflection');
+    if (found.size === 0) for (const syn of this.#synonyms(text)) add(this.#byKey.get(nameKey(syn)) ?? [], 'synonym');
+    if (found.size === 0) add(this.#fuzzy(nameKey(text)), 'fuzzy');
+    return [...found.values()].sort((a, b) => b.score - a.score || a.label.length - b.label.length);
+  }
+
+  /**
+   * Split a phrase into entity + relation where both link, e.g. "JWT security vulnerabilities"
+   * or "microservice anti-patterns"; the split with the best combined score wins.
+   */
+  split(phrase: string, isRelation: (id: number) => boolean): SplitLink | undefined {
+    const words = phrase.trim().split(/\s+/);
+    let best: SplitLink | undefined;
+    let bestScore = 0;
+    for (let i = 1; i < words.length; i++) {
+      const a = words.slice(0, i).join(' ');
+      const b = words.slice(i).join(' ');
+      for (const [ent, rel] of [[a, b], [b, a]]) {
+        const relation = this.candidates(rel).find((l) => isRelation(l.id));
+        if (!relation) continue;
+        const entity = this.candidates(ent).find((l) => !isRelation(l.id));
+        if (!entity) continue;
+        const score = entity.score + relation.score;
+        if (score > bestScore) { best = { entity, relation }; bestScore = score; }
+      }
+    }
+    return best;
+  }
+
+  // label facts → singular-form keys; re-indexed when the store grew (e.g. user KBs added)
+  #index(): void {
+    const kb = this.#graph.kb;
+    if (this.#indexedFacts === kb.size) return;
+    this.#byKey = new Map();
+    for (const pred of LABEL_PREDICATES) {
+      const p = kb.id(pred);
+      if (p < 0) continue;
+      for (const f of kb.match(-1, p, -1)) {
+        const k = kb.key(kb.facts.o[f]);
+        if (isLiteralKey(k)) this.#put(nameKey(literalValue(k)), kb.facts.s[f]);
+      }
+    }
+    this.#indexedFacts = kb.size;
+  }
+
+  #put(key: string, id: number): void {
+    if (!key) return;
+    const list = this.#byKey.get(key);
+    if (!list) this.#byKey.set(key, [id]);
+    else if (!list.includes(id)) list.push(id);
+  }
+
+  #fuzzy(key: string): number[] {
+    const budget = typoBudget(key);
+    if (budget === 0) return [];
+    let best = budget + 1;
+    let ids: number[] = [];
+    for (const [k, list] of this.#byKey) {
+      const d = editDistance(key, k, Math.min(budget, best));
+      if (d < best) { best = d; ids = [...list]; }
+      else if (d === best && d <= budget) ids.push(...list);
+    }
+    return best <= budget ? ids : [];
+  }
+}
