@@ -75,6 +75,8 @@ export interface GenerateRequest {
   responseFormat?: ResponseFormat;
   reasoningEffort?: 'none' | 'minimal' | 'low' | 'medium' | 'high';
   user?: string;
+  /** A hint that the client streams; engines may use it to pick their own transport, the output is the same. */
+  stream?: boolean;
   /** Unknown request fields, passed through to upstreams. */
   extra: Record<string, unknown>;
 }
@@ -142,6 +144,16 @@ export interface EngineHealth {
   error?: string;
 }
 
+/** Request features an engine implements itself; missing ones are applied by central pipeline stages. */
+export interface NativeSupport {
+  /** Produces `n` choices in one stream. */
+  n?: boolean;
+  /** Cuts at stop sequences and finishes with "stop". */
+  stop?: boolean;
+  /** Honours maxTokens and finishes with "length". */
+  maxTokens?: boolean;
+}
+
 /** A pluggable source of completions (symbolic, upstream, llama). */
 export interface Engine {
   readonly name: string;
@@ -149,6 +161,10 @@ export interface Engine {
   generate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent>;
   embed?(req: EmbedRequest, signal: AbortSignal): Promise<EmbedResult>;
   health(): Promise<EngineHealth>;
+  /** What the engine does itself; the gateway applies the rest centrally (fan-out, stop, max tokens). */
+  readonly native?: NativeSupport;
+  /** Re-read the model list (e.g. an upstream that was down at start); called on a model miss. */
+  refreshModels?(): Promise<void>;
   /** Release sockets, timers, models. */
   close?(): Promise<void>;
 }

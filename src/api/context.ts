@@ -1,0 +1,9 @@
+/** What the routes need from the gateway: the pipeline and the model registry. */
+import type { Generate } from '../gateway/generate.js';
+import type { ModelRouter } from '../gateway/router.js';
+
+/** Shared by every route of one app. */
+export interface ApiContext {
+  generate: Generate;
+  router: ModelRouter;
+}

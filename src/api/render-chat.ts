@@ -1,0 +1,109 @@
+/**
+ * Chat completion rendering: EngineEvents → `chat.completion.chunk` objects (role on each
+ * choice's first chunk, one id, tool-call delta rules, phases on a top-level `phase` field),
+ * and an Accumulated response → one `chat.completion` body.
+ */
+import type { Accumulated, AccumulatedChoice } from '../core/accumulate.js';
+import type { EngineEvent, FinishReason, TokenLogprob } from '../core/types.js';
+import { renderUsage, type ResponseHead } from './render-common.js';
+
+type Obj = Record<string, unknown>;
+
+function logprobContent(lps: TokenLogprob[]): Obj[] {
+  return lps.map((t) => ({
+    token: t.token,
+    logprob: t.logprob,
+    bytes: t.bytes ?? null,
+    top_logprobs: t.topLogprobs.map((x) => ({ token: x.token, logprob: x.logprob, bytes: x.bytes ?? null })),
+  }));
+}
+
+function finishFor(reason: FinishReason, legacy: boolean): FinishReason {
+  return legacy && reason === 'tool_calls' ? 'function_call' : reason;
+}
+
+/** Turns one request's events into chunk objects; keeps the per-choice "role sent" state. */
+export class ChatChunkRenderer {
+  readonly #head: ResponseHead;
+  readonly #legacy: boolean;
+  readonly #started = new Set<number>();
+
+  constructor(head: ResponseHead, legacyFunctions = false) {
+    this.#head = head;
+    this.#legacy = legacyFunctions;
+  }
+
+  #chunk(choice: number, delta: Obj, finish: FinishReason | null = null, extra?: Obj): Obj {
+    if (!this.#started.has(choice)) {
+      this.#started.add(choice);
+      delta = { role: 'assistant', ...delta };
+    }
+    const c: Obj = { index: choice, delta, finish_reason: finish };
+    const chunk: Obj = { id: this.#head.id, object: 'chat.completion.chunk', created: this.#head.created, model: this.#head.model, choices: [c] };
+    if (extra) Object.assign(chunk, extra);
+    return chunk;
+  }
+
+  #toolDelta(ev: Extract<EngineEvent, { type: 'tool_call' }>): Obj {
+    if (this.#legacy) return { function_call: ev.name ? { name: ev.name, arguments: ev.argumentsDelta } : { arguments: ev.argumentsDelta } };
+    const first = ev.id !== undefined || ev.name !== undefined;
+    const call: Obj = first
+      ? { index: ev.index, id: ev.id ?? `call_${ev.index}`, type: 'function', function: { name: ev.name ?? '', arguments: ev.argumentsDelta } }
+      : { index: ev.index, function: { arguments: ev.argumentsDelta } };
+    return { tool_calls: [call] };
+  }
+
+  /** The chunk for one event, or null for usage (see usageChunk). */
+  render(ev: EngineEvent): Obj | null {
+    switch (ev.type) {
+      case 'content': {
+        const chunk = this.#chunk(ev.choice, { content: ev.text });
+        if (ev.logprobs) (chunk.choices as Obj[])[0]!.logprobs = { content: logprobContent(ev.logprobs), refusal: null };
+        return chunk;
+      }
+      case 'reasoning':
+        return this.#chunk(ev.choice, { reasoning_content: ev.text });
+      case 'tool_call':
+        return this.#chunk(ev.choice, this.#toolDelta(ev));
+      case 'phase':
+        return this.#chunk(ev.choice, ev.text ? { reasoning_content: ev.text } : {}, null, { phase: ev.phase });
+      case 'finish':
+        return this.#chunk(ev.choice, {}, finishFor(ev.reason, this.#legacy));
+      case 'meta':
+        return this.#chunk(ev.choice, {}, null, { meta: { [ev.key]: ev.value } });
+      case 'usage':
+        return null;
+    }
+  }
+
+  /** The last chunk under stream_options.include_usage: no choices, just usage. */
+  usageChunk(ev: Extract<EngineEvent, { type: 'usage' }>): Obj {
+    return { id: this.#head.id, object: 'chat.completion.chunk', created: this.#head.created, model: this.#head.model, choices: [], usage: renderUsage(ev) };
+  }
+}
+
+function message(c: AccumulatedChoice, legacy: boolean): Obj {
+  const msg: Obj = { role: 'assistant', content: c.content.length > 0 || c.toolCalls.length === 0 ? c.content : null, refusal: null };
+  if (c.reasoning) msg.reasoning_content = c.reasoning;
+  if (c.toolCalls.length > 0) {
+    if (legacy) msg.function_call = { name: c.toolCalls[0]!.name, arguments: c.toolCalls[0]!.arguments };
+    else msg.tool_calls = c.toolCalls.map((t) => ({ id: t.id || `call_${t.index}`, type: 'function', function: { name: t.name, arguments: t.arguments } }));
+  }
+  return msg;
+}
+
+/** The non-streaming `chat.completion` body. */
+export function renderChatBody(head: ResponseHead, acc: Accumulated, legacyFunctions = false): Obj {
+  const choices = acc.choices.map((c) => {
+    const out: Obj = {
+      index: c.index,
+      message: message(c, legacyFunctions),
+      logprobs: c.logprobs ? { content: logprobContent(c.logprobs), refusal: null } : null,
+      finish_reason: finishFor(c.finishReason, legacyFunctions),
+    };
+    if (c.phases.length > 0) out.phases = c.phases;
+    if (Object.keys(c.meta).length > 0) out.meta = c.meta;
+    return out;
+  });
+  return { id: head.id, object: 'chat.completion', created: head.created, model: head.model, choices, usage: renderUsage(acc.usage) };
+}

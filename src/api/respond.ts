@@ -1,0 +1,82 @@
+/**
+ * The one response path: pull the first event (so errors before any output get a proper HTTP
+ * status), then either stream rendered chunks as SSE or accumulate the same events into a
+ * JSON body. A client that leaves aborts the pipeline's signal.
+ */
+import type { FastifyReply } from 'fastify';
+import { accumulate, type Accumulated } from '../core/accumulate.js';
+import { toPsrError } from '../core/errors.js';
+import type { EngineEvent } from '../core/types.js';
+import { ClientGone, SseWriter } from './sse-writer.js';
+
+type Obj = Record<string, unknown>;
+
+/** How to render one kind of response. */
+export interface Renderer {
+  chunk(ev: EngineEvent): Obj | null;
+  usageChunk(ev: Extract<EngineEvent, { type: 'usage' }>): Obj;
+  body(acc: Accumulated): Obj;
+}
+
+/** An AbortSignal that fires when the client goes away before the response is complete. */
+export function clientSignal(reply: FastifyReply): AbortController {
+  const ac = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) ac.abort();
+  });
+  return ac;
+}
+
+async function* prepend(first: IteratorResult<EngineEvent>, it: AsyncIterator<EngineEvent>): AsyncIterable<EngineEvent> {
+  try {
+    if (first.done) return;
+    yield first.value;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+  } finally {
+    await it.return?.();
+  }
+}
+
+async function streamOut(reply: FastifyReply, events: AsyncIterable<EngineEvent>, r: Renderer, includeUsage: boolean, ac: AbortController): Promise<void> {
+  const sse = new SseWriter(reply.raw);
+  sse.open(reply.getHeaders());
+  try {
+    for await (const ev of events) {
+      if (ev.type === 'usage') {
+        if (includeUsage) await sse.data(r.usageChunk(ev));
+        continue;
+      }
+      const chunk = r.chunk(ev);
+      if (chunk) await sse.data(chunk);
+    }
+    sse.done();
+  } catch (err) {
+    if (err instanceof ClientGone || ac.signal.aborted) return;
+    reply.log.warn({ err }, 'stream failed after the first byte');
+    // Failures after the first byte: an `error` event with the envelope, then close.
+    await sse.event('error', toPsrError(err).toBody()).catch(() => undefined);
+    sse.end();
+  }
+}
+
+/**
+ * Respond to a completion request from `events` (the pipeline's output for it).
+ * Throws (to the error handler) only when the failure comes before anything was sent.
+ */
+export async function respond(
+  reply: FastifyReply,
+  events: AsyncIterable<EngineEvent>,
+  r: Renderer,
+  opts: { stream: boolean; includeUsage: boolean; ac: AbortController },
+): Promise<void> {
+  const it = events[Symbol.asyncIterator]();
+  const first = await it.next();
+  const all = prepend(first, it);
+  if (!opts.stream) {
+    const body = r.body(await accumulate(all));
+    await reply.send(body);
+    return;
+  }
+  reply.hijack();
+  await streamOut(reply, all, r, opts.includeUsage, opts.ac);
+}

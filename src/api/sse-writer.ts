@@ -1,0 +1,75 @@
+/**
+ * Server-sent events onto a raw Node response: `data:` frames, named `event:` frames, the
+ * final `[DONE]`, with backpressure. A write to a client that left throws ClientGone so the
+ * caller's loop ends and its `finally` aborts the engine (STYLE.md §6: never swallow it).
+ */
+import type { ServerResponse } from 'node:http';
+
+/** Thrown when the client disconnected; the stream's consumer should stop and abort. */
+export class ClientGone extends Error {
+  constructor() {
+    super('client disconnected');
+    this.name = 'ClientGone';
+  }
+}
+
+/** Writes SSE frames to one response. */
+export class SseWriter {
+  readonly #res: ServerResponse;
+
+  constructor(res: ServerResponse) {
+    this.#res = res;
+  }
+
+  /** Send the 200 head; `headers` are extra headers set earlier (e.g. by hooks). */
+  open(headers: Record<string, string | number | string[] | undefined> = {}): void {
+    this.#res.writeHead(200, {
+      ...headers,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      // nginx and similar proxies would otherwise buffer the whole stream
+      'x-accel-buffering': 'no',
+    });
+  }
+
+  /** Whether the client is gone. */
+  get closed(): boolean {
+    return this.#res.destroyed || this.#res.writableEnded;
+  }
+
+  async #write(frame: string): Promise<void> {
+    if (this.closed) throw new ClientGone();
+    if (this.#res.write(frame)) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        this.#res.off('drain', done);
+        this.#res.off('close', done);
+        resolve();
+      };
+      this.#res.on('drain', done);
+      this.#res.on('close', done);
+    });
+    if (this.#res.destroyed) throw new ClientGone();
+  }
+
+  /** A `data:` frame with a JSON payload. */
+  data(payload: unknown): Promise<void> {
+    return this.#write(`data: ${JSON.stringify(payload)}\n\n`);
+  }
+
+  /** A named event frame, e.g. `event: error`. */
+  event(name: string, payload: unknown): Promise<void> {
+    return this.#write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+  }
+
+  /** End the stream with `data: [DONE]`. */
+  done(): void {
+    if (!this.closed) this.#res.end('data: [DONE]\n\n');
+  }
+
+  /** End the stream without [DONE] (after an error frame). */
+  end(): void {
+    if (!this.closed) this.#res.end();
+  }
+}

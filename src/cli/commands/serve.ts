@@ -1,0 +1,50 @@
+/** `psr serve`: the OpenAI-compatible API server. */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../config.js';
+import { startServer } from '../../gateway/server.js';
+
+/** One-line description for `psr --help`. */
+export const summary = 'serve the OpenAI-compatible API (PORT, HOST, UPSTREAM_URL, UPSTREAM_API_KEY, UPSTREAM_MODELS)';
+
+const HELP = `usage: psr serve [--port N] [--host H] [--upstream-url URL] [--body-limit SIZE] [--log]
+
+Serves /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models and /health.
+
+environment:
+  PORT              listen port (default 3000)
+  HOST              listen address (default 127.0.0.1; use 0.0.0.0 in containers)
+  UPSTREAM_URL      forward to this OpenAI-compatible server (e.g. http://localhost:8000/v1)
+  UPSTREAM_API_KEY  bearer key for the upstream (never logged or returned)
+  UPSTREAM_MODELS   comma-separated model ids; default: discovered from the upstream's /v1/models
+  PSR_BODY_LIMIT    largest accepted request body (default 8mb); larger bodies get 413
+  MOCK_PORT         port of the built-in mock upstream used when UPSTREAM_URL is unset (default: any free port)
+  PSR_LOG=1         log requests
+`;
+
+/** Run the server until SIGINT/SIGTERM. */
+export async function run(args: string[]): Promise<number | void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      'upstream-url': { type: 'string' },
+      'body-limit': { type: 'string' },
+      log: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const server = await startServer(loadConfig(process.env, values));
+  process.stdout.write(`psr listening on ${server.url}/v1 — engines: ${server.description}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}

@@ -1,0 +1,85 @@
+/**
+ * The HTTP client for one OpenAI-compatible upstream: an undici Pool with keep-alive, the
+ * base URL's path prefix (`…/v1` added when missing) and the bearer key. Failures before a
+ * response become catalogued errors; non-2xx responses are read and mapped.
+ */
+import { Pool, type Dispatcher } from 'undici';
+import { networkError, statusError } from './errors.js';
+
+/** Options for UpstreamClient. */
+export interface UpstreamClientOptions {
+  /** Base URL, e.g. `http://127.0.0.1:8000` or `https://api.example.com/v1`. */
+  url: string;
+  apiKey?: string;
+  /** Max sockets to the upstream (default 256). */
+  connections?: number;
+  /** Time to first response byte, ms (default 120 s: reasoning models think before answering). */
+  headersTimeoutMs?: number;
+  /** Max silence between body chunks, ms (default 120 s). */
+  bodyTimeoutMs?: number;
+}
+
+/** A successful upstream response. */
+export interface UpstreamResponse {
+  contentType: string;
+  body: Dispatcher.ResponseData['body'];
+}
+
+/** Talks to one upstream over a keep-alive pool. */
+export class UpstreamClient {
+  readonly #pool: Pool;
+  readonly #prefix: string;
+  readonly #headers: Record<string, string>;
+  readonly #secret: string | undefined;
+  /** The base URL without credentials, for logs and health. */
+  readonly origin: string;
+
+  constructor(opts: UpstreamClientOptions) {
+    const url = new URL(opts.url);
+    this.origin = url.origin;
+    const path = url.pathname.replace(/\/+$/, '');
+    this.#prefix = path.endsWith('/v1') ? path : `${path}/v1`;
+    this.#secret = opts.apiKey || undefined;
+    this.#headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    if (this.#secret) this.#headers.authorization = `Bearer ${this.#secret}`;
+    this.#pool = new Pool(url.origin, {
+      connections: opts.connections ?? 256,
+      keepAliveTimeout: 30_000,
+      headersTimeout: opts.headersTimeoutMs ?? 120_000,
+      bodyTimeout: opts.bodyTimeoutMs ?? 120_000,
+    });
+  }
+
+  /** Send a request to `path` (below the `/v1` prefix); throws a PsrError for any failure. */
+  async request(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal): Promise<UpstreamResponse> {
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await this.#pool.request({
+        method,
+        path: this.#prefix + path,
+        headers: this.#headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+      });
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      throw networkError(err, this.#secret);
+    }
+    if (res.statusCode >= 300) {
+      const text = await res.body.text().catch(() => '');
+      throw statusError(res.statusCode, text, res.headers, this.#secret);
+    }
+    const ct = res.headers['content-type'];
+    return { contentType: (Array.isArray(ct) ? ct[0] : ct) ?? '', body: res.body };
+  }
+
+  /** The error for a body that broke off mid-way (never contains the key). */
+  bodyError(err: unknown): Error {
+    return networkError(err, this.#secret);
+  }
+
+  /** Close the pool's sockets. */
+  close(): Promise<void> {
+    return this.#pool.close();
+  }
+}

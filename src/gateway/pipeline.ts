@@ -1,0 +1,39 @@
+/**
+ * The one request pipeline: route the model to its engine, fan out n when the engine can't,
+ * run the stream stages, then the gateway middlewares around all of it.
+ *
+ *   middlewares[0]( … middlewares[k]( stages( fanOut?( engine.generate ) ) ) )
+ *   stages = before (reasoning splitter, tool-call parser) · central (stop, max tokens)
+ *            · after (phase summaries) · usage
+ */
+import type { EngineEvent, GenerateRequest } from '../core/types.js';
+import { centralStages } from '../pipeline/central.js';
+import { fanOut } from '../pipeline/fan-out.js';
+import { pipe, type Stage } from '../pipeline/stage.js';
+import { usage } from '../pipeline/usage.js';
+import { composeGenerate, type Generate, type GenerateMiddleware } from './generate.js';
+import type { ModelRouter } from './router.js';
+
+/** Where other features plug into the pipeline. */
+export interface PipelineOptions {
+  /** Stages right after the engine, before stop/max-tokens: reasoning splitter, tool-call parser. */
+  before?: Stage[];
+  /** Stages after the central ones, before usage: phase summaries. */
+  after?: Stage[];
+  /** Gateway middlewares around the whole pipeline, first = outermost: metrics, cache, usage accounting. */
+  middlewares?: GenerateMiddleware[];
+}
+
+/** Build the Generate every route calls. Unknown models reject with model_not_found. */
+export function createPipeline(router: ModelRouter, opts: PipelineOptions = {}): Generate {
+  const before = opts.before ?? [];
+  const after = opts.after ?? [];
+  const routed: Generate = async function* routedGenerate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
+    const { engine } = await router.resolve(req.model);
+    const native = engine.native ?? {};
+    const base: Generate = (r, s) => engine.generate(r, s);
+    const events = (native.n ? base : fanOut(base))(req, signal);
+    yield* pipe(events, req, ...before, ...centralStages(native), ...after, usage);
+  };
+  return composeGenerate(routed, ...(opts.middlewares ?? []));
+}
