@@ -1,0 +1,170 @@
+/**
+ * Per-model gateway settings: how to find reasoning in the output, what to do with it, which
+ * upstreams serve the model and how patiently. DEFAULT_MODELS knows the reasoning families
+ * people run; the config file's entries override them; unknown models get 'auto', which strips
+ * a <think> block only when the output starts with one, so a model that does not reason never
+ * loses text.
+ */
+import type { ChatMessage, GenerateRequest } from '../core/types.js';
+import type { ReasoningSpec } from '../pipeline/reasoning/registry.js';
+
+/** A reasoning-effort level as clients send it. */
+export type Effort = NonNullable<GenerateRequest['reasoningEffort']>;
+
+/** How `reasoning_effort` reaches an upstream that may call it something else. */
+export interface EffortMapping {
+  /** Dotted path of the upstream's field ('reasoning_effort', 'chat_template_kwargs.enable_thinking'); null: never send. */
+  field: string | null;
+  /** Value per level; a level not listed is sent as is, a value of null is not sent. */
+  values?: Partial<Record<Effort, unknown>>;
+}
+
+/** Summaries of prompt and reasoning (see pipeline/phases). */
+export interface SummaryConfig {
+  /** 'extractive' is instant; 'model' asks `model` and falls back to extractive after `timeoutMs`; 'off' sends none. */
+  mode: 'extractive' | 'model' | 'off';
+  model?: string;
+  timeoutMs: number;
+  /** A progressive reasoning summary after about this many new characters of reasoning. */
+  everyChars: number;
+  /** Longest summary text. */
+  maxChars: number;
+}
+
+/** Everything psr needs to know about one model. */
+export interface ModelConfig {
+  reasoning: ReasoningSpec;
+  summary: SummaryConfig;
+  /** Raw reasoning to the client: 'forward' (raw only), 'summarize' (summaries only), 'both'. */
+  rawReasoning: 'forward' | 'summarize' | 'both';
+  /** Upstream target names, in fallback order. */
+  upstreams: string[];
+  /** connectMs is for the HTTP client; firstByteMs/idleMs for withTimeouts. 0 disables. */
+  timeouts: { connectMs: number; firstByteMs: number; idleMs: number };
+  /** Which delta/message field(s) carry reasoning to the client. */
+  reasoningField: 'reasoning_content' | 'reasoning' | 'both';
+  reasoningEffort: EffortMapping;
+  /** How reasoning on replayed assistant messages goes upstream ('drop' where the upstream rejects it). */
+  historyReasoning: 'reasoning_content' | 'reasoning' | 'drop';
+}
+
+/** A model id pattern: RegExp, '/regex/flags', a glob with * or ?, or a case-insensitive substring. */
+export type ModelPattern = string | RegExp;
+
+/** One entry of DEFAULT_MODELS or the config file: a pattern and the settings it overrides. */
+export interface ModelConfigEntry {
+  match: ModelPattern;
+  reasoning?: Partial<ReasoningSpec>;
+  summary?: Partial<SummaryConfig>;
+  rawReasoning?: ModelConfig['rawReasoning'];
+  upstreams?: string[];
+  timeouts?: Partial<ModelConfig['timeouts']>;
+  reasoningField?: ModelConfig['reasoningField'];
+  reasoningEffort?: EffortMapping;
+  historyReasoning?: ModelConfig['historyReasoning'];
+}
+
+/** A resolved configuration and where it came from. */
+export interface ResolvedModelConfig extends ModelConfig {
+  model: string;
+  /** The patterns that matched, defaults first ('(fallback)' when none did). */
+  matchedBy: string[];
+}
+
+/** Settings every model starts from. */
+export const BASE_MODEL_CONFIG: ModelConfig = {
+  reasoning: { parser: 'auto' },
+  summary: { mode: 'extractive', timeoutMs: 3_000, everyChars: 600, maxChars: 240 },
+  rawReasoning: 'summarize',
+  upstreams: ['default'],
+  timeouts: { connectMs: 10_000, firstByteMs: 120_000, idleMs: 60_000 },
+  reasoningField: 'reasoning_content',
+  reasoningEffort: { field: 'reasoning_effort' },
+  historyReasoning: 'reasoning_content',
+};
+
+const THINK_OPEN_PREFILLED: Partial<ReasoningSpec> = { parser: 'think_tags', startsInReasoning: true };
+const FIELD: Partial<ReasoningSpec> = { parser: 'field' };
+
+/** Known reasoning families; first match wins, so specific patterns come first. */
+export const DEFAULT_MODELS: ModelConfigEntry[] = [
+  // DeepSeek's own API sends reasoning_content and rejects it on input messages.
+  { match: /deepseek-reasoner/i, reasoning: FIELD, historyReasoning: 'drop', reasoningEffort: { field: null } },
+  // R1 and its distills: the chat template already opened <think>, the output only closes it.
+  { match: /deepseek-r1/i, reasoning: THINK_OPEN_PREFILLED, reasoningEffort: { field: null } },
+  { match: /qwq/i, reasoning: THINK_OPEN_PREFILLED, reasoningEffort: { field: null } },
+  { match: /qwen3.*thinking/i, reasoning: THINK_OPEN_PREFILLED },
+  // Qwen3 hybrids switch thinking with a template flag rather than an effort level.
+  {
+    match: /qwen3/i,
+    reasoning: { parser: 'think_tags' },
+    reasoningEffort: { field: 'chat_template_kwargs.enable_thinking', values: { none: false, minimal: false, low: true, medium: true, high: true } },
+  },
+  { match: /gpt-oss/i, reasoning: FIELD, reasoningEffort: { field: 'reasoning_effort', values: { none: 'low', minimal: 'low' } } },
+  // Magistral 2506 prompts for <think>; 2507 and later emit [THINK]…[/THINK] tokens.
+  { match: /magistral/i, reasoning: { parser: 'think_tags', open: ['[THINK]', '<think>'], close: ['[/THINK]', '</think>'] } },
+  { match: /phi-4.*reasoning/i, reasoning: { parser: 'think_tags' } },
+  { match: /exaone.*deep/i, reasoning: { parser: 'think_tags', open: ['<thought>'], close: ['</thought>'] } },
+  { match: /glm-(4\.[5-9]|z1)/i, reasoning: { parser: 'think_tags' } },
+  { match: /^(openai\/)?(o[134]|gpt-5)([-.:]|$)/i, reasoning: FIELD, timeouts: { firstByteMs: 300_000 } },
+  { match: /claude|grok-[34]-mini|sonar-reasoning/i, reasoning: FIELD },
+];
+
+/** Whether `pattern` matches `modelId` (case-insensitive unless a RegExp says otherwise). */
+export function matchesModel(pattern: ModelPattern, modelId: string): boolean {
+  if (pattern instanceof RegExp) return new RegExp(pattern.source, pattern.flags.replace('g', '')).test(modelId);
+  const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
+  if (regex) return new RegExp(regex[1], regex[2].replace('g', '')).test(modelId);
+  if (/[*?]/.test(pattern)) {
+    const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    return new RegExp(`^${source}$`, 'i').test(modelId);
+  }
+  return modelId.toLowerCase().includes(pattern.toLowerCase());
+}
+
+/** `base` with `entry`'s settings on top; a different parser replaces the reasoning spec whole. */
+function overlay(base: ModelConfig, entry: ModelConfigEntry): ModelConfig {
+  const sameParser = entry.reasoning?.parser === undefined || entry.reasoning.parser === base.reasoning.parser;
+  return {
+    reasoning: entry.reasoning ? ({ ...(sameParser ? base.reasoning : {}), ...entry.reasoning } as ReasoningSpec) : base.reasoning,
+    summary: { ...base.summary, ...entry.summary },
+    rawReasoning: entry.rawReasoning ?? base.rawReasoning,
+    upstreams: entry.upstreams ?? base.upstreams,
+    timeouts: { ...base.timeouts, ...entry.timeouts },
+    reasoningField: entry.reasoningField ?? base.reasoningField,
+    reasoningEffort: entry.reasoningEffort ?? base.reasoningEffort,
+    historyReasoning: entry.historyReasoning ?? base.historyReasoning,
+  };
+}
+
+/**
+ * The configuration for `modelId`: base ← first matching default ← first matching user entry.
+ * @example resolveModelConfig('deepseek-ai/DeepSeek-R1-Distill-Qwen-7B', config.models).reasoning // think_tags, startsInReasoning
+ */
+export function resolveModelConfig(modelId: string, userEntries: ModelConfigEntry[] = [], defaults = DEFAULT_MODELS): ResolvedModelConfig {
+  let cfg = BASE_MODEL_CONFIG;
+  const matchedBy: string[] = [];
+  for (const list of [defaults, userEntries]) {
+    const entry = list.find((e) => matchesModel(e.match, modelId));
+    if (!entry) continue;
+    cfg = overlay(cfg, entry);
+    matchedBy.push(String(entry.match));
+  }
+  return { ...cfg, model: modelId, matchedBy: matchedBy.length ? matchedBy : ['(fallback)'] };
+}
+
+/** The body fields that carry `effort` to the upstream (merge into the upstream request body). */
+export function effortFields(mapping: EffortMapping, effort: Effort | undefined): Record<string, unknown> {
+  if (effort === undefined || mapping.field === null) return {};
+  const value = mapping.values && effort in mapping.values ? mapping.values[effort] : effort;
+  if (value === null || value === undefined) return {};
+  const path = mapping.field.split('.');
+  return path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as Record<string, unknown>;
+}
+
+/** A replayed assistant message in the shape this upstream accepts its reasoning in. */
+export function historyMessage(msg: ChatMessage, mode: ModelConfig['historyReasoning']): ChatMessage {
+  const { reasoning_content: reasoning, ...rest } = msg;
+  if (msg.role !== 'assistant' || reasoning === undefined || mode === 'drop') return rest;
+  return mode === 'reasoning' ? { ...rest, reasoning } : { ...rest, reasoning_content: reasoning };
+}
