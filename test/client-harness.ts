@@ -1,0 +1,63 @@
+/**
+ * A real psr server (createApp + the playground plugin) on 127.0.0.1:0 for the client and
+ * playground tests, with a scripted engine that emits every phase, reasoning, a proof and the
+ * answer word by word at a chosen pace — so the tests see exactly what the server renders.
+ */
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createApp } from '../src/api/app.js';
+import { playgroundPlugin } from '../src/api/playground.js';
+import type { Engine, EngineEvent, GenerateRequest, ModelCard } from '../src/core/types.js';
+
+/** Milliseconds between answer words per model. */
+const PACE: Record<string, number> = { 'scripted-phased': 15, 'scripted-slow': 250, 'scripted-plain': 5 };
+
+function lastUser(req: GenerateRequest): { text: string; turn: number } {
+  if (req.input.kind !== 'chat') return { text: req.input.prompt, turn: 1 };
+  const users = req.input.messages.filter((m) => m.role === 'user');
+  const content = users.at(-1)?.content;
+  return { text: typeof content === 'string' ? content : '', turn: users.length };
+}
+
+/** Emits prompt summary → reasoning → reasoning summary → final output → proof. */
+export class ScriptedEngine implements Engine {
+  readonly name = 'scripted';
+
+  models(): ModelCard[] {
+    return Object.keys(PACE).map((id) => ({ id, ownedBy: 'psr-tests' }));
+  }
+
+  async health(): Promise<{ ok: boolean }> {
+    return { ok: true };
+  }
+
+  async *generate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
+    const { text, turn } = lastUser(req);
+    const pace = PACE[req.model] ?? 10;
+    const plain = req.model === 'scripted-plain';
+    if (!plain) {
+      yield { type: 'phase', choice: 0, phase: 'prompt_summary', text: `The user asks: ${text}` };
+      yield { type: 'reasoning', choice: 0, text: 'Let me think step by step.' };
+      yield { type: 'phase', choice: 0, phase: 'reasoning_summary', text: 'Considered one rule and two facts.' };
+      yield { type: 'phase', choice: 0, phase: 'final_output' };
+    }
+    const words = `Answer for turn ${turn}: ${req.model === 'scripted-slow' ? 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty.' : 'forty-two.'}`.split(' ');
+    for (const [i, word] of words.entries()) {
+      await sleep(pace, undefined, { signal });
+      yield { type: 'content', choice: 0, text: (i > 0 ? ' ' : '') + word };
+    }
+    if (!plain) {
+      const proof = { label: 'answer(42)', kind: 'rule', detail: 'r1', children: [{ label: 'fact(a)' }, { label: 'fact(b)', children: [{ label: 'axiom(b)' }] }] };
+      yield { type: 'meta', choice: 0, key: 'proof', value: proof };
+    }
+    yield { type: 'finish', choice: 0, reason: 'stop' };
+  }
+}
+
+/** A listening psr with the scripted engine and the playground; close() when done. */
+export async function startScriptedPsr(): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = await createApp({ engines: [new ScriptedEngine()], plugins: [async (a) => void (await a.register(playgroundPlugin, { enabled: true }))] });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
