@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { GeneralChatWrapper, JinjaTemplateChatWrapper, resolveChatWrapper, type ChatWrapper, type LlamaContextSequence, type LlamaEmbeddingContext, type LlamaModel } from 'node-llama-cpp';
 import { psrError, PsrError } from '../../core/errors.js';
 import type { GgufModelSpec } from './gguf-spec.js';
+import { preflightGguf } from './preflight.js';
 import { llamaRuntime, type LlamaRuntimeOptions } from './runtime.js';
 import { SlotPool } from './slot-pool.js';
 
@@ -82,8 +83,9 @@ export class LoadedModel {
 
   async #load(): Promise<ReadyModel> {
     await access(this.spec.path, constants.R_OK).catch(() => {
-      throw new Error(`the file does not exist or is not readable`);
+      throw new Error('the file does not exist or is not readable');
     });
+    await preflightGguf(this.spec.path);
     const llama = await llamaRuntime(this.#opts);
     const model = await llama.loadModel({ modelPath: this.spec.path });
     const parallel = Math.max(1, this.#opts.parallel ?? 2);
