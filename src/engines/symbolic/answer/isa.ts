@@ -72,7 +72,7 @@ export function check(ctx: AnswerContext, subj: string | undefined, rel: string 
 function yes(ctx: AnswerContext, head: Sentence[], facts: number[], focus: Answer['focus']): Answer {
   const proof = proofOf(ctx.graph, facts[0]);
   const rules = rulesUsed(ctx.graph, facts);
-  const why: Sentence[] = rules.length ? [[` This follows by ${rules.join(', ')} from the facts in the proof.`]] : [[` It is stated directly (source: ${proof.source ?? 'knowledge base'}).`]];
+  const why: Sentence[] = rules.length ? [[` This follows by rule ${rules.join(', rule ')} from the facts in the proof.`, ` It is derived by rule ${rules.join(', rule ')}.`]] : [[` It is stated directly (source: ${proof.source ?? 'knowledge base'}).`]];
   return {
     status: 'answered', sentences: [...head, ...why], facts, rules, confidence: confidenceOf(ctx.graph, facts), focus, proof,
     data: { answer: true, proof },
