@@ -42,8 +42,18 @@ export function saveHistoryLine(file: string | undefined, line: string): void {
 /** A terminal line source with editing, history (newest first) and raw-mode Ctrl-C watching. */
 export function ttyLineSource(input: NodeJS.ReadStream, output: NodeJS.WriteStream, history: string[]): LineSource {
   let past = history;
+  // Between two readline interfaces the terminal is briefly cooked, and Ctrl-C there is a real
+  // SIGINT: catch it and report it at the next prompt instead of dying.
+  let pending = false;
+  const onSignal = (): void => void (pending = true);
+  process.on('SIGINT', onSignal);
   return {
     next(prompt) {
+      if (pending) {
+        pending = false;
+        output.write('^C\n');
+        return Promise.resolve({ kind: 'interrupt', empty: true });
+      }
       return new Promise((resolve) => {
         const rl: Interface = createInterface({ input, output, terminal: true, history: past, historySize: HISTORY_SIZE, removeHistoryDuplicates: true });
         let settled = false;
@@ -79,6 +89,7 @@ export function ttyLineSource(input: NodeJS.ReadStream, output: NodeJS.WriteStre
       };
     },
     close() {
+      process.off('SIGINT', onSignal);
       input.pause();
     },
   };
