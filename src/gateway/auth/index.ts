@@ -1,0 +1,7 @@
+/** The auth room: hashed API keys, the onRequest hook, admin checks and the per-request ops context. */
+export { KeyStore, hashKey } from './keys.js';
+export type { KeyEntry } from './keys.js';
+export { apiKeyAuth, requireAdmin, principalOf, bearerToken, DEFAULT_PUBLIC_PATHS, REDACT_PATHS } from './hook.js';
+export type { ApiKeyAuthOptions } from './hook.js';
+export { opsContextHooks, currentOps, opsOf, runWithOps } from './context.js';
+export type { OpsContext, Principal } from './context.js';

@@ -1,0 +1,40 @@
+/**
+ * `withUsage`: count each response against its user — one request when the stream starts,
+ * tokens when its usage event passes. The user is the request's `user` field, else the API
+ * key's id, else nobody (not counted).
+ */
+import type { EngineEvent, GenerateRequest } from '../../core/types.js';
+import { currentOps } from '../auth/context.js';
+import type { Generate, GenerateMiddleware } from '../generate.js';
+import type { UsageStore } from './store.js';
+
+/** Longest `user` value kept; longer ones are cut so clients cannot grow keys without bound. */
+export const MAX_USER_LENGTH = 256;
+
+/** The usage bucket for a request, or undefined when there is nobody to count it against. */
+export function usageUser(req: GenerateRequest): string | undefined {
+  if (typeof req.user === 'string' && req.user !== '') return req.user.slice(0, MAX_USER_LENGTH);
+  const p = currentOps()?.principal;
+  return p ? `key:${p.id}` : undefined;
+}
+
+/**
+ * Wrap a Generate with per-user accounting (writes are not awaited by the stream).
+ * @example composeGenerate(engine, withMetrics(m), withUsage(store), withCache(c))
+ */
+export function withUsage(store: UsageStore): GenerateMiddleware {
+  return function usageMiddleware(next: Generate): Generate {
+    return async function* countedGenerate(req: GenerateRequest, signal: AbortSignal): AsyncGenerator<EngineEvent> {
+      const user = usageUser(req);
+      if (user === undefined) {
+        yield* next(req, signal);
+        return;
+      }
+      void store.record(user, req.model, { requests: 1 });
+      for await (const event of next(req, signal)) {
+        if (event.type === 'usage') void store.record(user, req.model, { promptTokens: event.promptTokens, completionTokens: event.completionTokens });
+        yield event;
+      }
+    };
+  };
+}
