@@ -1,19 +1,16 @@
 /**
- * Facts as integer columns (typed arrays, no object per fact) with an open-addressing hash for
- * exact lookups and three nested-map indexes (s→p, p→o, o→s) that answer every access pattern.
+ * Facts as integer columns (typed arrays, no object per fact): subject, predicate, object,
+ * confidence, source and provenance, an open-addressing hash for exact lookups, and six chained
+ * indexes (s, p, o, sp, po, so) that answer every access pattern without allocating.
  */
+import { PairIndex } from './pair-index.js';
+
+/** Index kinds; a chain is walked with `nextOf(kind)`, newest fact first. */
+export const BY_S = 0, BY_P = 1, BY_O = 2, BY_SP = 3, BY_PO = 4, BY_SO = 5;
+/** `indexFor` results that are not chains. */
+export const EXACT = -2, SCAN = -1;
 
 const EMPTY: readonly number[] = [];
-
-type Index2 = Map<number, Map<number, number[]>>;
-
-function push2(index: Index2, a: number, b: number, id: number): void {
-  let inner = index.get(a);
-  if (inner === undefined) index.set(a, (inner = new Map()));
-  const list = inner.get(b);
-  if (list === undefined) inner.set(b, [id]);
-  else list.push(id);
-}
 
 function grow<T extends Int32Array | Float64Array>(arr: T, size: number): T {
   const next = new (arr.constructor as new (n: number) => T)(size);
@@ -39,15 +36,18 @@ export class FactTable {
   premises = new Int32Array(4096);
   premLen = 0;
   size = 0;
+  /** Per index kind, the next-older fact with the same key (-1 = end of chain). */
+  nexts: Int32Array[] = Array.from({ length: 6 }, () => new Int32Array(1024));
   #hash = new Int32Array(2048); // fact id + 1, 0 = empty
-  #sp: Index2 = new Map();
-  #po: Index2 = new Map();
-  #os: Index2 = new Map();
+  #idx = Array.from({ length: 6 }, () => new PairIndex());
 
   #slot(s: number, p: number, o: number): number {
     const mask = this.#hash.length - 1;
-    let h = (Math.imul(s, 0x9e3779b1) ^ Math.imul(p, 0x85ebca77) ^ Math.imul(o, 0xc2b2ae3d)) >>> 0;
-    h = (h ^ (h >>> 15)) & mask;
+    // murmur3-style mixing: sequential ids must not cluster in the low bits
+    let h = Math.imul(s ^ Math.imul(p, 0x9e3779b1), 0x85ebca6b) ^ o;
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    h = (h ^ (h >>> 16)) & mask;
     for (;;) {
       const v = this.#hash[h];
       if (v === 0) return h;
@@ -60,6 +60,15 @@ export class FactTable {
   /** The fact id of (s, p, o), or -1. */
   find(s: number, p: number, o: number): number {
     return this.#hash[this.#slot(s, p, o)] - 1;
+  }
+
+  /** Make room for `n` more facts (avoids repeated growth when the count is known). */
+  reserve(n: number): void {
+    const need = this.size + n;
+    if (need > this.s.length) this.#growColumns(need);
+    let h = this.#hash.length;
+    while (need * 2 > h) h *= 2;
+    if (h !== this.#hash.length) this.#rehash(h);
   }
 
   /** Append a fact known to be absent; returns its id. */
@@ -76,9 +85,13 @@ export class FactTable {
     this.premOff[id] = 0;
     this.#hash[this.#slot(s, p, o)] = id + 1;
     this.size = id + 1;
-    push2(this.#sp, s, p, id);
-    push2(this.#po, p, o, id);
-    push2(this.#os, o, s, id);
+    const idx = this.#idx, nx = this.nexts;
+    nx[BY_S][id] = idx[BY_S].put(s, 0, id);
+    nx[BY_P][id] = idx[BY_P].put(p, 0, id);
+    nx[BY_O][id] = idx[BY_O].put(o, 0, id);
+    nx[BY_SP][id] = idx[BY_SP].put(s, p, id);
+    nx[BY_PO][id] = idx[BY_PO].put(p, o, id);
+    nx[BY_SO][id] = idx[BY_SO].put(s, o, id);
     return id;
   }
 
@@ -90,24 +103,41 @@ export class FactTable {
     for (let i = 0; i < n; i++) this.premises[this.premLen++] = premises[i];
   }
 
-  /** Fact ids matching a pattern; -1 = wildcard. The returned array must not be modified. */
+  /** Which index answers a pattern (-1 = wildcard): a chain kind, EXACT or SCAN. */
+  indexFor(s: number, p: number, o: number): number {
+    if (s >= 0) return p >= 0 ? (o >= 0 ? EXACT : BY_SP) : o >= 0 ? BY_SO : BY_S;
+    if (p >= 0) return o >= 0 ? BY_PO : BY_P;
+    return o >= 0 ? BY_O : SCAN;
+  }
+
+  /** Newest fact of the chain of `kind` for the pattern (-1 = empty). */
+  head(kind: number, s: number, p: number, o: number): number {
+    switch (kind) {
+      case BY_S: return this.#idx[BY_S].get(s, 0);
+      case BY_P: return this.#idx[BY_P].get(p, 0);
+      case BY_O: return this.#idx[BY_O].get(o, 0);
+      case BY_SP: return this.#idx[BY_SP].get(s, p);
+      case BY_PO: return this.#idx[BY_PO].get(p, o);
+      default: return this.#idx[BY_SO].get(s, o);
+    }
+  }
+
+  /** Fact ids matching a pattern (-1 = wildcard), oldest first. */
   match(s: number, p: number, o: number): readonly number[] {
-    if (s >= 0 && p >= 0 && o >= 0) {
+    const kind = this.indexFor(s, p, o);
+    if (kind === EXACT) {
       const f = this.find(s, p, o);
       return f < 0 ? EMPTY : [f];
     }
-    if (s >= 0 && p >= 0) return this.#sp.get(s)?.get(p) ?? EMPTY;
-    if (p >= 0 && o >= 0) return this.#po.get(p)?.get(o) ?? EMPTY;
-    if (s >= 0 && o >= 0) return this.#os.get(o)?.get(s) ?? EMPTY;
-    if (s >= 0) return flatten(this.#sp.get(s));
-    if (p >= 0) return flatten(this.#po.get(p));
-    if (o >= 0) return flatten(this.#os.get(o));
-    return Array.from({ length: this.size }, (_, i) => i);
+    if (kind === SCAN) return Array.from({ length: this.size }, (_, i) => i);
+    const out: number[] = [];
+    for (let f = this.head(kind, s, p, o); f >= 0; f = this.nexts[kind][f]) out.push(f);
+    return out.reverse();
   }
 
   /** Distinct predicates in use. */
   predicates(): number[] {
-    return [...this.#po.keys()];
+    return [...this.#idx[BY_P].heads()].map(([p]) => p);
   }
 
   #growColumns(n: number): void {
@@ -118,18 +148,11 @@ export class FactTable {
     this.src = grow(this.src, n);
     this.rule = grow(this.rule, n);
     this.premOff = grow(this.premOff, n);
+    this.nexts = this.nexts.map((a) => grow(a, n));
   }
 
   #rehash(n: number): void {
     this.#hash = new Int32Array(n);
     for (let f = 0; f < this.size; f++) this.#hash[this.#slot(this.s[f], this.p[f], this.o[f])] = f + 1;
   }
-}
-
-function flatten(inner: Map<number, number[]> | undefined): readonly number[] {
-  if (inner === undefined) return EMPTY;
-  if (inner.size === 1) for (const list of inner.values()) return list;
-  const out: number[] = [];
-  for (const list of inner.values()) for (let i = 0; i < list.length; i++) out.push(list[i]);
-  return out;
 }

@@ -4,6 +4,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { Parser } from 'n3';
+import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { compileRule, type PatternTerm } from './compile-rule.js';
 import { KbLoadError } from './errors.js';
@@ -73,7 +74,7 @@ export function parseRdf(input: string | Readable, staging: Staging, intern: (k:
     };
     const finish = (): void => {
       try {
-        implications.forEach(([ifF, thenF], i) => staging.rules.push(buildRule(ifF, thenF, formulas, `${opts.file}#${i + 1}`, opts.file, intern)));
+        implications.forEach(([ifF, thenF], i) => staging.rules.push(buildRule(ifF, thenF, formulas, `${basename(opts.file)}#${i + 1}`, opts.file, intern)));
         resolve();
       } catch (e) {
         fail(0, 0, (e as Error).message);

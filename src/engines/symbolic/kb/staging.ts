@@ -49,6 +49,7 @@ export class Staging {
     const kb = this.#kb;
     const src = kb.sourceId(source);
     let added = 0;
+    kb.facts.reserve(this.#n);
     for (let i = 0; i < this.#n; i++) {
       const s = this.#triples[3 * i], p = this.#triples[3 * i + 1], o = this.#triples[3 * i + 2];
       const conf = this.#conf[i];

@@ -1,0 +1,121 @@
+/**
+ * What a rule firing produces: new facts with provenance and confidence, raised confidence for
+ * facts derived again more surely, fresh blank nodes for existentials, or a contradiction.
+ */
+import { KbBoundError, type KnowledgeBase, type Rule } from '../kb/index.js';
+import type { ReasonBounds } from './bounds.js';
+
+/** A constraint rule matched: the facts that cannot all hold, in the rule's premise order. */
+export interface Contradiction {
+  /** Rule id of the constraint. */
+  rule: string;
+  /** What kind of clash (e.g. `disjointWith`, `differentFrom`, `negationOf`), or the rule id. */
+  kind: string;
+  /** Fact ids matched by the constraint's premises. */
+  facts: number[];
+}
+
+/** Work queue + fact creation shared by forward chaining. */
+export class Emitter {
+  #kb: KnowledgeBase;
+  #bounds: Required<ReasonBounds>;
+  #queue = new Int32Array(1024);
+  #qLen = 0;
+  #derived = 0;
+  #improved = 0;
+  #newTerms = 0;
+  #contradictions: Contradiction[] = [];
+  #seen = new Set<string>();
+  #skolems = new Map<string, Int32Array>();
+  #ruleSrc = new Map<number, number>();
+
+  constructor(kb: KnowledgeBase, bounds: Required<ReasonBounds>) {
+    this.#kb = kb;
+    this.#bounds = bounds;
+  }
+
+  get queueLength(): number {
+    return this.#qLen;
+  }
+
+  queueAt(i: number): number {
+    return this.#queue[i];
+  }
+
+  enqueue(f: number): void {
+    if (this.#qLen === this.#queue.length) {
+      const q = new Int32Array(this.#queue.length * 2);
+      q.set(this.#queue);
+      this.#queue = q;
+    }
+    this.#queue[this.#qLen++] = f;
+  }
+
+  counts(): { derived: number; improved: number; newTerms: number; contradictions: Contradiction[] } {
+    return { derived: this.#derived, improved: this.#improved, newTerms: this.#newTerms, contradictions: this.#contradictions };
+  }
+
+  /** One complete match of a rule's premises: b = variable bindings, prem = premise fact ids. */
+  fire(ruleIx: number, rule: Rule, nVars: number, b: Int32Array, prem: Int32Array): void {
+    const facts = this.#kb.facts;
+    const nPrem = rule.premises.length / 3;
+    let conf = rule.confidence;
+    for (let i = 0; i < nPrem; i++) conf *= facts.conf[prem[i]];
+    if (rule.constraint) return this.#contradiction(rule, prem, nPrem);
+    if (rule.vars.length > nVars) this.#skolemize(ruleIx, rule, nVars, b);
+    const c = rule.conclusions;
+    for (let k = 0; k < c.length; k += 3) {
+      const s = c[k] >= 0 ? c[k] : b[-c[k] - 1];
+      const p = c[k + 1] >= 0 ? c[k + 1] : b[-c[k + 1] - 1];
+      const o = c[k + 2] >= 0 ? c[k + 2] : b[-c[k + 2] - 1];
+      const existing = facts.find(s, p, o);
+      if (existing < 0) {
+        if (this.#derived >= this.#bounds.maxFacts) throw new KbBoundError('maxFacts', this.#bounds.maxFacts);
+        const id = this.#kb.appendFact(s, p, o, conf, this.#source(ruleIx, rule));
+        facts.setDerivation(id, ruleIx, prem, nPrem);
+        this.#derived++;
+        this.enqueue(id);
+      } else if (facts.rule[existing] >= 0 && conf > facts.conf[existing]) {
+        // a surer derivation: keep it (confidence and provenance) and let consequences catch up
+        facts.conf[existing] = conf;
+        facts.src[existing] = this.#source(ruleIx, rule);
+        facts.setDerivation(existing, ruleIx, prem, nPrem);
+        this.#improved++;
+        this.enqueue(existing);
+      }
+    }
+  }
+
+  #source(ruleIx: number, rule: Rule): number {
+    let src = this.#ruleSrc.get(ruleIx);
+    if (src === undefined) this.#ruleSrc.set(ruleIx, (src = this.#kb.sourceId('rule:' + rule.id)));
+    return src;
+  }
+
+  #contradiction(rule: Rule, prem: Int32Array, nPrem: number): void {
+    const ids = Array.from(prem.subarray(0, nPrem));
+    const key = rule.id + ' ' + [...ids].sort((x, y) => x - y).join(',');
+    if (this.#seen.has(key)) return;
+    this.#seen.add(key);
+    this.#contradictions.push({ rule: rule.id, kind: rule.kind ?? rule.id, facts: ids });
+  }
+
+  /** Fresh blank nodes for existential variables, one set per distinct premise binding. */
+  #skolemize(ruleIx: number, rule: Rule, nVars: number, b: Int32Array): void {
+    const key = ruleIx + ':' + Array.from(b.subarray(0, nVars)).join(',');
+    let fresh = this.#skolems.get(key);
+    if (fresh === undefined) {
+      const n = rule.vars.length - nVars;
+      if (this.#newTerms + n > this.#bounds.maxNewTerms) throw new KbBoundError('maxNewTerms', this.#bounds.maxNewTerms, `rule ${rule.id} keeps inventing new terms`);
+      fresh = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        let name = `_:sk${this.#kb.terms.size}`;
+        while (this.#kb.id(name) >= 0) name += '_';
+        fresh[i] = this.#kb.intern(name);
+      }
+      this.#newTerms += n;
+      this.#skolems.set(key, fresh);
+    }
+    b.set(fresh, nVars);
+  }
+}
