@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { splitReasoning } from '../pipeline/reasoning/registry.js';
-import { effortFields, historyMessage, matchesModel, resolveModelConfig, type ModelConfigEntry } from './model-config.js';
+import type { EngineEvent } from '../core/types.js';
+import { pipe } from '../pipeline/stage.js';
+import { effortFields, historyMessage, matchesModel, reasoningStagesFor, resolveModelConfig, type ModelConfigEntry } from './model-config.js';
 
 /** Real model ids as people serve them (HF ids, Ollama tags, API names) → the parser setup they need. */
 const FAMILIES: Array<[string, string, boolean?]> = [
@@ -79,4 +81,20 @@ test('model config: history reasoning is forwarded in the shape the upstream tak
   assert.deepEqual(historyMessage(msg, 'reasoning'), { role: 'assistant', content: 'Hi', reasoning: 'thought' });
   assert.deepEqual(historyMessage(msg, 'drop'), { role: 'assistant', content: 'Hi' });
   assert.equal(resolveModelConfig('deepseek-reasoner').historyReasoning, 'drop');
+});
+
+test('model config: reasoningStagesFor builds splitter + phases, or the splitter alone when summaries are off', async () => {
+  const run = async (entry: ModelConfigEntry) => {
+    const cfg = resolveModelConfig('deepseek-r1', [entry]);
+    async function* src(): AsyncIterable<EngineEvent> {
+      yield { type: 'content', choice: 0, text: 'Because 2+2=4.</think>4' };
+    }
+    const req = { model: 'deepseek-r1', input: { kind: 'text' as const, prompt: 'Sum?' }, n: 1, stop: [], sampling: {}, extra: {} };
+    const out: string[] = [];
+    for await (const ev of pipe(src(), req, ...reasoningStagesFor(cfg, async () => 'model summary'))) out.push(ev.type === 'phase' ? `${ev.phase}:${ev.text ?? ''}` : `${ev.type}:${'text' in ev ? ev.text : ''}`);
+    return out;
+  };
+  assert.deepEqual(await run({ match: 'r1', summary: { mode: 'off' } }), ['reasoning:Because 2+2=4.', 'content:4']);
+  assert.deepEqual(await run({ match: 'r1', summary: { mode: 'model' } }), ['prompt_summary:Question: Sum?\n', 'reasoning_summary:', 'reasoning_summary:model summary\n', 'final_output:', 'content:4']);
+  assert.deepEqual((await run({ match: 'r1' }))[2], 'reasoning_summary:Because 2+2=4.\n');
 });

@@ -6,7 +6,10 @@
  * loses text.
  */
 import type { ChatMessage, GenerateRequest } from '../core/types.js';
+import { phasesStage, type Summarizer } from '../pipeline/phases/stage.js';
 import type { ReasoningSpec } from '../pipeline/reasoning/registry.js';
+import { reasoningStage } from '../pipeline/reasoning/stage.js';
+import type { Stage } from '../pipeline/stage.js';
 
 /** A reasoning-effort level as clients send it. */
 export type Effort = NonNullable<GenerateRequest['reasoningEffort']>;
@@ -167,4 +170,16 @@ export function historyMessage(msg: ChatMessage, mode: ModelConfig['historyReaso
   const { reasoning_content: reasoning, ...rest } = msg;
   if (msg.role !== 'assistant' || reasoning === undefined || mode === 'drop') return rest;
   return mode === 'reasoning' ? { ...rest, reasoning } : { ...rest, reasoning_content: reasoning };
+}
+
+/**
+ * The reasoning stages `cfg` asks for, in pipeline order: the splitter, then phases (left out
+ * when summaries are 'off'). `summarizer` is used only when `cfg.summary.mode` is 'model'.
+ */
+export function reasoningStagesFor(cfg: ModelConfig, summarizer?: Summarizer): Stage[] {
+  const splitter = reasoningStage(cfg.reasoning);
+  if (cfg.summary.mode === 'off') return [splitter];
+  const { everyChars, maxChars, timeoutMs } = cfg.summary;
+  const model = cfg.summary.mode === 'model' ? summarizer : undefined;
+  return [splitter, phasesStage({ rawReasoning: cfg.rawReasoning, everyChars, maxChars, summarizer: model, summarizerTimeoutMs: timeoutMs })];
 }

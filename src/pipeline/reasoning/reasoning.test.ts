@@ -116,3 +116,29 @@ test('reasoning: unknown parser names list the known ones', () => {
   assert.throws(() => reasoningStage('xml'), /unknown reasoning parser 'xml'; known: think_tags, reasoning_tags, auto, natural_language, field, none/);
   assert.deepEqual(reasoningParsers.list().sort(), ['auto', 'field', 'natural_language', 'none', 'reasoning_tags', 'think_tags']);
 });
+
+// Text built from the characters that make up markers, so near-misses are common.
+const MARKERISH = fc.array(fc.constantFrom('<', '>', '/', 'think', 'th', 'ink', ' ', '\n', 'a', '</think>', '<think>'), { maxLength: 12 }).map((a) => a.join(''));
+
+test('reasoning: auto never strips text unless the output starts with <think>', () => {
+  fc.assert(
+    fc.property(MARKERISH, fc.array(fc.nat(), { maxLength: 5 }), (text, cuts) => {
+      fc.pre(!text.trimStart().startsWith('<think>'));
+      const points = [...new Set(cuts.map((x) => x % (text.length + 1)))].sort((a, b) => a - b);
+      const chunks = [0, ...points].map((p, i, all) => text.slice(p, all[i + 1] ?? text.length));
+      assert.deepEqual(runParser('auto', chunks), text ? [{ kind: 'content', text }] : []);
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test('reasoning: think_tags loses only markers and the whitespace right after them', () => {
+  fc.assert(
+    fc.property(MARKERISH, (text) => {
+      const { reasoning, content } = splitReasoning('think_tags', text);
+      const squeeze = (s: string) => s.replace(/<\/?think>/g, '').replace(/\s+/g, '');
+      assert.equal(squeeze(reasoning).length + squeeze(content).length, squeeze(text).length);
+    }),
+    { numRuns: 2000 },
+  );
+});
