@@ -8,9 +8,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createApp } from '../src/api/app.js';
 import { playgroundPlugin } from '../src/api/playground.js';
 import type { Engine, EngineEvent, GenerateRequest, ModelCard } from '../src/core/types.js';
+import { phasesStage } from '../src/pipeline/phases/stage.js';
+import { reasoningStage } from '../src/pipeline/reasoning/stage.js';
+import { startStack, type PsrStack } from './helpers/psr-stack.js';
 
 /** Milliseconds between answer words per model. */
-const PACE: Record<string, number> = { 'scripted-phased': 15, 'scripted-slow': 250, 'scripted-plain': 5 };
+const PACE: Record<string, number> = { 'scripted-phased': 15, 'scripted-slow': 250, 'scripted-plain': 5, 'scripted-tools': 5 };
 
 function lastUser(req: GenerateRequest): { text: string; turn: number } {
   if (req.input.kind !== 'chat') return { text: req.input.prompt, turn: 1 };
@@ -41,6 +44,12 @@ export class ScriptedEngine implements Engine {
       yield { type: 'phase', choice: 0, phase: 'reasoning_summary', text: 'Considered one rule and two facts.' };
       yield { type: 'phase', choice: 0, phase: 'final_output' };
     }
+    if (req.model === 'scripted-tools') {
+      yield { type: 'tool_call', choice: 0, index: 0, id: 'call_w', name: 'get_weather', argumentsDelta: '{"city":' };
+      yield { type: 'tool_call', choice: 0, index: 0, argumentsDelta: '"Paris"}' };
+      yield { type: 'finish', choice: 0, reason: 'tool_calls' };
+      return;
+    }
     const words = `Answer for turn ${turn}: ${req.model === 'scripted-slow' ? 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty.' : 'forty-two.'}`.split(' ');
     for (const [i, word] of words.entries()) {
       await sleep(pace, undefined, { signal });
@@ -60,4 +69,18 @@ export async function startScriptedPsr(): Promise<{ url: string; close: () => Pr
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+/**
+ * psr as a reasoning gateway (think-tag splitter + phased streaming, raw reasoning and summaries)
+ * over the real mock upstream, with the playground; `tokenDelayMs` slows the mock's tokens.
+ */
+export async function startGatewayPsr(tokenDelayMs = 0): Promise<PsrStack> {
+  return startStack({
+    mock: { modes: { tokenDelayMs } },
+    app: {
+      pipeline: { before: [reasoningStage('think_tags')], after: [phasesStage({ rawReasoning: 'both' })] },
+      plugins: [async (a) => void (await a.register(playgroundPlugin))],
+    },
+  });
 }

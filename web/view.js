@@ -47,7 +47,7 @@ export function assistantTurn() {
     h('pre', { class: 'reasoning-raw' }, raw));
   const tools = h('ol', {});
   const toolBox = h('section', { class: 'tools', hidden: true }, h('h3', {}, 'Tool calls'), tools);
-  const answerBox = h('section', { class: 'phase final-output' }, h('h3', { class: 'sr-only' }, 'Answer'), h('div', { class: 'content' }, answer));
+  const answerBox = h('section', { class: 'phase final-output' }, h('h3', {}, 'Answer'), h('div', { class: 'content' }, answer));
   const proofBox = h('details', { class: 'proof', hidden: true }, h('summary', {}, 'Proof'));
   const stats = h('footer', { class: 'stats' });
   const el = h('article', { class: 'turn assistant streaming', 'aria-label': 'Assistant', 'aria-busy': 'true' },
@@ -58,6 +58,9 @@ export function assistantTurn() {
     el,
     text(section, chunk) {
       const [node, box] = sinks[section];
+      // summaries may begin with a separator newline
+      if (!node.length) chunk = chunk.replace(/^\s*\n/, '');
+      if (!chunk) return;
       node.appendData(chunk);
       box.hidden = false;
     },

@@ -47,10 +47,14 @@ export class TerminalRenderer {
         return this.#note(`first byte after ${fmtMs(event.ms)}`);
       case 'phase':
         return this.#note(`phase → ${event.phase} at ${fmtMs(event.ms)}`);
-      case 'text':
+      case 'text': {
         if (this.#opts.quiet && event.section !== 'content') return;
+        // Summaries may start with a separator newline; a label is already a line start.
+        const text = event.section === this.#block ? event.text : event.text.replace(/^\s*\n/, '');
+        if (text === '') return;
         this.#enter(event.section);
-        return this.#write(s.section(event.section, event.text));
+        return this.#write(s.section(event.section, text));
+      }
       case 'tool_call':
         if (event.name !== undefined) {
           this.#block = undefined;

@@ -1,0 +1,57 @@
+/**
+ * `psr chat` against psr as a reasoning gateway over the real mock upstream (<think> tags split,
+ * phases streamed): the three phases in order, and Ctrl-C in the REPL aborting the request all
+ * the way to the upstream (the mock counts it as aborted) while the REPL stays alive.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startGatewayPsr } from './client-harness.js';
+import { count, Tmux } from './client-tmux.js';
+import { eventually, type PsrStack } from './helpers/psr-stack.js';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'psr-chat-gw-'));
+const tmux = new Tmux();
+let fast: PsrStack;
+let slow: PsrStack;
+
+before(async () => {
+  [fast, slow] = await Promise.all([startGatewayPsr(0), startGatewayPsr(150)]);
+});
+after(async () => {
+  tmux.close();
+  rmSync(dir, { recursive: true, force: true });
+  await Promise.all([fast.close(), slow.close()]);
+});
+
+test('--json over the gateway: prompt summary, reasoning summary, then the answer', async () => {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'chat', '--url', fast.url, '--json', '-p', 'What is 2+2?'], { cwd: ROOT });
+  const j = JSON.parse(stdout) as { content: string; reasoning: string; phases: Record<string, string>; phase_order: string[]; model: string };
+  assert.equal(j.model, 'mock-reasoner', 'the first listed model is the default');
+  assert.deepEqual(j.phase_order, ['prompt_summary', 'reasoning_summary', 'final_output']);
+  assert.equal(j.content, 'The answer is 4.');
+  assert.match(j.reasoning, /2 \+ 2 = 4/);
+  assert.match(j.phases.prompt_summary!, /What is 2\+2\?/);
+  assert.match(j.phases.reasoning_summary!, /Adding 2 and 2 gives 4/);
+});
+
+test('Ctrl-C in the REPL aborts a slow gateway answer up to the upstream; the REPL goes on', async () => {
+  const s = 'gw';
+  tmux.start(s, ROOT, `env NO_COLOR=1 PSR_HISTORY_FILE=${join(dir, 'h')} ${process.execPath} --import tsx src/cli/main.ts chat --url ${slow.url} -i`);
+  await tmux.waitFor(s, (x) => x.includes('you ›'), 'the prompt');
+  tmux.keys(s, 'What is 2+2?', 'Enter');
+  await tmux.waitFor(s, (x) => x.includes('[reasoning] The user'), 'reasoning to stream');
+  tmux.keys(s, 'C-c');
+  const x = await tmux.waitFor(s, (y) => y.includes('[cancelled]') && count(y, 'you ›') === 2, 'cancel and a new prompt');
+  assert.equal(x.includes('The answer is 4.'), false, 'cut before the answer');
+  await eventually(() => slow.mock.stats().aborted === 1, 'the upstream request to be aborted');
+  assert.equal(tmux.exit(s).dead, false);
+  tmux.keys(s, '/exit', 'Enter');
+  await tmux.waitFor(s, () => tmux.exit(s).dead, 'exit');
+  assert.equal(tmux.exit(s).status, '0');
+});
