@@ -46,10 +46,20 @@ export function explain(kb: KnowledgeBase, factId: number, opts: ExplainOptions 
   return build(factId, 0);
 }
 
-/** A proof tree as indented lines, for people. */
-export function formatProof(tree: ProofTree, indent = ''): string {
-  const [s, p, o] = tree.triple;
+/** A term key as short text: `prefix:local` when a prefix fits, else `<iri>`; literals and blanks as they are. */
+export function shortTerm(key: string, prefixes: Record<string, string> = {}): string {
+  if (key.startsWith('"') || key.startsWith('_:')) return key;
+  let best = '';
+  for (const [p, ns] of Object.entries(prefixes)) {
+    if (key.startsWith(ns) && ns.length > (prefixes[best]?.length ?? 0) && /^[\w.-]*$/.test(key.slice(ns.length))) best = p;
+  }
+  return prefixes[best] !== undefined && key.startsWith(prefixes[best]) ? `${best}:${key.slice(prefixes[best].length)}` : `<${key}>`;
+}
+
+/** A proof tree as indented lines, for people (terms shortened with `prefixes` when given). */
+export function formatProof(tree: ProofTree, indent = '', prefixes?: Record<string, string>): string {
+  const [s, p, o] = tree.triple.map((k) => (prefixes ? shortTerm(k, prefixes) : k));
   const how = tree.rule ? `by ${tree.rule}` : `asserted in ${tree.source}`;
   const head = `${indent}${s} ${p} ${o}  [${how}, confidence ${Number(tree.confidence.toFixed(4))}]${tree.truncated ? ' …' : ''}`;
-  return [head, ...tree.premises.map((c) => formatProof(c, indent + '  '))].join('\n');
+  return [head, ...tree.premises.map((c) => formatProof(c, indent + '  ', prefixes))].join('\n');
 }

@@ -5,7 +5,7 @@
 export { KnowledgeBase, LABEL_PREDICATES, type AddOptions, type FactView } from './store.js';
 export { loadFile, loadString, formatOf, type KbFormat, type LoadOptions, type LoadResult } from './load.js';
 export { KbLoadError, KbBoundError, type BoundName } from './errors.js';
-export { explain, formatProof, type ProofTree, type ExplainOptions } from './explain.js';
+export { explain, formatProof, shortTerm, type ProofTree, type ExplainOptions } from './explain.js';
 export { query, type QueryAnswer } from './query.js';
 export { parsePattern, patternTermText } from './pattern.js';
 export { normalizeName, localName } from './labels.js';
