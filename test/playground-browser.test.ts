@@ -71,7 +71,8 @@ test('Stop and Esc cut a slow stream mid-way; the conversation goes on', async (
   const page = await open();
   await sendPrompt(page, 'scripted-slow', 'count slowly');
   const content = lastTurn(page).locator('.final-output .content');
-  await page.waitForFunction(`/turn 1: one/.test(document.querySelector('.turn.assistant:last-child .content')?.textContent ?? '')`);
+  // (locators, not waitForFunction: the page's CSP forbids the eval that a string predicate needs)
+  await content.filter({ hasText: 'turn 1: one' }).waitFor();
   assert.equal(await page.locator('#stop').isEnabled(), true);
   await page.click('#stop');
   await page.locator('#status', { hasText: 'Stopped.' }).waitFor();
@@ -84,7 +85,7 @@ test('Stop and Esc cut a slow stream mid-way; the conversation goes on', async (
   assert.equal(await content.textContent(), cut, 'nothing arrives after Stop');
 
   await sendPrompt(page, 'scripted-slow', 'again');
-  await page.waitForFunction(`/turn 1: one/.test(document.querySelectorAll('.turn.assistant')[1]?.textContent ?? '')`);
+  await page.locator('.turn.assistant').nth(1).locator('.content', { hasText: 'turn 1: one' }).waitFor();
   await page.keyboard.press('Escape');
   await page.locator('#status', { hasText: 'Stopped.' }).waitFor();
   // both stopped exchanges were dropped from the conversation

@@ -1,0 +1,56 @@
+/**
+ * The playground against psr as a reasoning gateway over the real mock upstream, in headless
+ * Chromium: the three phases of a real <think> stream, and Stop aborting the request up to the
+ * upstream (the mock counts it as aborted).
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startGatewayPsr } from './client-harness.js';
+import { eventually, type PsrStack } from './helpers/psr-stack.js';
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+let stack: PsrStack;
+let browser: Browser;
+
+before(async () => {
+  stack = await startGatewayPsr(60);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+});
+after(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function ask(text: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(stack.url + '/');
+  await page.locator('#model option', { hasText: 'mock-reasoner' }).waitFor({ state: 'attached' });
+  await page.selectOption('#model', 'mock-reasoner');
+  await page.fill('#message', text);
+  await page.press('#message', 'Enter');
+  return page;
+}
+
+test('a real reasoning stream shows prompt summary, reasoning and the answer', async () => {
+  const page = await ask('What is 2+2?');
+  const turn = page.locator('.turn.assistant').last();
+  await turn.and(page.locator(':not(.streaming)')).waitFor({ timeout: 30_000 });
+  assert.match((await turn.locator('.prompt-summary p').textContent()) ?? '', /What is 2\+2\?/);
+  assert.match((await turn.locator('.reasoning-summary').textContent()) ?? '', /Adding 2 and 2 gives 4/);
+  assert.match((await turn.locator('.reasoning-raw').textContent()) ?? '', /2 \+ 2 = 4/);
+  assert.equal(await turn.locator('.final-output .content').textContent(), 'The answer is 4.');
+  assert.match((await turn.locator('.stats').textContent()) ?? '', /TTFT \d+ ms · [\d.]+ tok\/s/);
+  await page.close();
+});
+
+test('Stop mid-stream aborts the request up to the upstream', async () => {
+  const before = stack.mock.stats().aborted;
+  const page = await ask('What is 2+2?');
+  await page.locator('.turn.assistant .reasoning-raw', { hasText: 'The user' }).waitFor({ state: 'attached' });
+  await page.click('#stop');
+  await page.locator('#status', { hasText: 'Stopped.' }).waitFor();
+  assert.equal(await page.locator('.turn.assistant .final-output .content').textContent(), '');
+  await eventually(() => stack.mock.stats().aborted === before + 1, 'the upstream request to be aborted');
+  await page.close();
+});
