@@ -66,6 +66,13 @@ export class Linker {
     return [...found.values()].sort((a, b) => b.score - a.score || a.label.length - b.label.length);
   }
 
+  /** Terms whose labels match `phrase` exactly or as another inflection (no synonyms, no typos). */
+  strict(phrase: string): number[] {
+    this.#index();
+    const exact = this.#graph.kb.lookupName(phrase);
+    return exact.length ? exact : [...(this.#byKey.get(nameKey(phrase)) ?? [])];
+  }
+
   /**
    * Split a phrase into entity + relation where both link, e.g. "JWT security vulnerabilities"
    * or "microservice anti-patterns"; the split with the best combined score wins.
