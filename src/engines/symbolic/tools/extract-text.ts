@@ -5,12 +5,15 @@
 import type { ParamInfo } from './classify.js';
 import { findAfter, type Mention } from './entities.js';
 import type { RequestContext } from './request-context.js';
+import { STOPWORDS } from './text.js';
 
 const PLACE_PREPS = ['in', 'at', 'for', 'near', 'around', 'of', 'to'];
 const PERSON_PREPS = ['to', 'for', 'with', 'from', 'by', 'invite', 'call', 'email', 'message', 'tell', 'ask'];
 const QUERY_CUE = /\b(?:search|look(?:\s+up)?|find|google|query|lookup|about|for|regarding)\s+(?:the\s+web\s+for\s+|for\s+|up\s+)?(.+)$/i;
 const MESSAGE_CUE = /(?:\b(?:saying|says|that says|which says|telling (?:him|her|them)|with (?:the )?message|message)\s*:?\s*|:\s*)(.+)$/i;
 const TITLE_CUE = /\b(?:subject|titled|called|named|title)\s*:?\s+(.+?)(?=\s+\b(?:saying|that says|with the message|on|at|for|tomorrow|today)\b|$)/i;
+
+const VAGUE = new Set(['something', 'anything', 'stuff', 'things', 'it', 'this', 'that', 'them', 'web', 'internet', 'online']);
 
 const clean = (s: string) => s.trim().replace(/^["“']|["”'.!?,;]+$/g, '').trim();
 
@@ -51,8 +54,10 @@ export function extractQuery(ctx: RequestContext): string | undefined {
   if (q) return ctx.take(q).text;
   const m = QUERY_CUE.exec(ctx.text);
   if (!m) return undefined;
-  const text = clean(m[1]);
-  return text.split(/\s+/).length >= 1 && text !== '' ? text : undefined;
+  const text = clean(m[1].replace(/\s*\b(?:please|for me|thanks?)\b\s*$/i, ''));
+  // "search something" names no topic: ask rather than search for the word "something".
+  const words = text.toLowerCase().split(/\s+/).filter((w) => w && !STOPWORDS.has(w) && !VAGUE.has(w));
+  return words.length ? text : undefined;
 }
 
 /** A message body: quoted text, else what follows "saying / message: / :". */

@@ -55,10 +55,11 @@ export function extractDate(ctx: RequestContext, p: ParamInfo, withTime: boolean
   const dates = ctx.free(ctx.dates);
   const d = p.role === 'destination' ? (ctx.dates.length > 1 ? dates[dates.length - 1] : undefined) : dates[0];
   if (!withTime) return d ? ctx.take(d).iso : undefined;
+  // A date-time needs a clock time: "tomorrow" alone must not become midnight. A time alone means today.
   const t = ctx.time && ctx.isFree(ctx.time) ? ctx.take(ctx.time) : undefined;
-  if (!d && !t) return undefined;
-  const day = d ? ctx.take(d).iso : ctx.dates[0]?.iso ?? new Date(ctx.now).toISOString().slice(0, 10);
-  return `${day}T${t?.hhmm ?? '00:00'}:00`;
+  if (!t) return undefined;
+  const day = d ? ctx.take(d).iso : ctx.now.toISOString().slice(0, 10);
+  return `${day}T${t.hhmm}:00`;
 }
 
 /** A clock time, HH:MM. */
