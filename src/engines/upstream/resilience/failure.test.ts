@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { psrError } from '../../../core/errors.js';
+import { networkError, statusError } from '../errors.js';
 import { classifyFailure, parseRetryAfter, UpstreamHttpError, type FailureInfo } from './failure.js';
 import { backoffDelay, retryDelay, sleep } from './retry.js';
 
@@ -21,6 +22,9 @@ const CASES: Array<[string, unknown, Partial<FailureInfo>]> = [
   ['psr upstream_timeout', psrError('upstream_timeout', 't'), { retryable: true, countsAgainstTarget: true }],
   ['psr circuit_open moves on without counting', psrError('circuit_open', 'o'), { retryable: true, countsAgainstTarget: false }],
   ['psr invalid_request', psrError('invalid_request', 'x'), { retryable: false, countsAgainstTarget: false }],
+  ['psr model_not_found', psrError('model_not_found', 'x'), { retryable: false, countsAgainstTarget: false }],
+  ['psr upstream_error (500/502/reset, status unknown)', psrError('upstream_error', 'x'), { retryable: true, countsAgainstTarget: true }],
+  ['psr rate_limit_exceeded with Retry-After', psrError('rate_limit_exceeded', 'x', { headers: { 'retry-after': '4' } }), { retryable: true, countsAgainstTarget: false, retryAfterMs: 4000 }],
   ['unknown error counts, no retry', new Error('bad json'), { retryable: false, countsAgainstTarget: true }],
 ];
 
@@ -74,4 +78,15 @@ test('sleep: rejects with the abort reason when the signal fires', async () => {
   const p = sleep(10_000, ctl.signal);
   ctl.abort(new Error('client left'));
   await assert.rejects(p, /client left/);
+});
+
+test('classify: the upstream engine’s own errors (statusError / networkError) get the intended verdicts', () => {
+  const v = (e: unknown) => {
+    const i = classifyFailure(e, undefined, NOW);
+    return `${i.retryable ? 'retry' : 'final'}/${i.countsAgainstTarget ? 'count' : 'free'}${i.retryAfterMs !== undefined ? `/${i.retryAfterMs}` : ''}`;
+  };
+  const s = (status: number, headers = {}) => v(statusError(status, '{"error":{"message":"x"}}', headers));
+  assert.deepEqual([s(429, { 'retry-after': '3' }), s(500), s(502), s(503), s(504), s(408)], ['retry/free/3000', 'retry/count', 'retry/count', 'retry/count', 'retry/count', 'retry/count']);
+  assert.deepEqual([s(400), s(404), s(422)], ['final/free', 'final/free', 'final/free']);
+  assert.deepEqual([v(networkError(netErr('ECONNREFUSED'))), v(networkError(netErr('UND_ERR_CONNECT_TIMEOUT'))), v(networkError(netErr('ECONNRESET')))], ['retry/count', 'retry/count', 'retry/count']);
 });

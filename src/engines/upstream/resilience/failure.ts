@@ -58,7 +58,7 @@ export function classifyFailure(err: unknown, signal?: AbortSignal, now = Date.n
   if (signal?.aborted) return { retryable: false, countsAgainstTarget: false };
   const status = statusOf(err);
   if (status !== undefined) return { ...byStatus(status), status, retryAfterMs: retryAfterOf(err, now) };
-  if (err instanceof PsrError) return byCode(err.code);
+  if (err instanceof PsrError) return { ...byCode(err.code), retryAfterMs: parseRetryAfter(err.headers['retry-after'], now) };
   if (chain(err).some((e) => NETWORK_CODES.has(String((e as { code?: unknown }).code)) || e.name === 'TimeoutError' || e.name === 'AbortError')) {
     return { retryable: true, countsAgainstTarget: true };
   }
@@ -73,10 +73,13 @@ function byStatus(status: number): FailureInfo {
   return { retryable: false, countsAgainstTarget: false };
 }
 
+/**
+ * For PsrErrors without the upstream status: 'upstream_error' covers 500/502, resets and broken
+ * streams alike, so it is retried (before the first event, a retry of a generation is harmless).
+ */
 function byCode(code: ErrorCode): FailureInfo {
-  if (code === 'upstream_timeout' || code === 'upstream_unavailable') return { retryable: true, countsAgainstTarget: true };
-  if (code === 'circuit_open') return { retryable: true, countsAgainstTarget: false };
-  if (code === 'upstream_error') return { retryable: false, countsAgainstTarget: true };
+  if (code === 'upstream_timeout' || code === 'upstream_unavailable' || code === 'upstream_error') return { retryable: true, countsAgainstTarget: true };
+  if (code === 'circuit_open' || code === 'rate_limit_exceeded') return { retryable: true, countsAgainstTarget: false };
   return { retryable: false, countsAgainstTarget: false };
 }
 
