@@ -14,7 +14,8 @@ export interface ToolResultAnswer {
 
 const MAX_ITEMS = 10;
 
-function contentText(content: ChatMessage['content']): string {
+/** The text of a message content (string or text parts). */
+export function contentText(content: ChatMessage['content']): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content.map((p: ContentPart) => (p.type === 'text' && typeof p.text === 'string' ? p.text : '')).join('');

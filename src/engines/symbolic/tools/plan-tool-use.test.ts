@@ -1,0 +1,43 @@
+/** The symbolic engine's tool step end to end over GenerateRequests. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ChatMessage, GenerateRequest, ToolChoice } from '../../../core/types.js';
+import { ALL, TOOLS } from './fixtures/tools.js';
+import { planToolUse, toolPlanEvents } from './plan-tool-use.js';
+
+const NOW = new Date('2026-11-21T10:00:00Z');
+const req = (messages: ChatMessage[], toolChoice?: ToolChoice, tools = ALL): GenerateRequest => ({
+  model: 'psr-symbolic', input: { kind: 'chat', messages }, n: 1, stop: [], sampling: {}, extra: {}, tools, toolChoice,
+});
+const user = (content: string): ChatMessage => ({ role: 'user', content });
+
+test('a fitting tool with everything it needs is called with schema-valid arguments', () => {
+  const plan = planToolUse(req([{ role: 'system', content: 'be brief' }, user("What's the weather in Paris tomorrow?")]), { now: NOW });
+  assert.deepEqual(plan, { kind: 'call', name: 'get_weather', arguments: '{"location":"Paris","date":"2026-11-22"}', score: plan.kind === 'call' ? plan.score : 0 });
+  assert.deepEqual(toolPlanEvents(plan, 0, () => 'call_x'), [
+    { type: 'tool_call', choice: 0, index: 0, id: 'call_x', name: 'get_weather', argumentsDelta: '' },
+    { type: 'tool_call', choice: 0, index: 0, argumentsDelta: '{"location":"Paris","date":"2026-11-22"}' },
+    { type: 'finish', choice: 0, reason: 'tool_calls' },
+  ]);
+});
+
+test('a missing required value is asked for, even when a tool is required', () => {
+  for (const choice of ['auto', 'required', { type: 'function', function: { name: 'book_flight' } }] as ToolChoice[]) {
+    const plan = planToolUse(req([user('Book a flight to Rome')], choice), { now: NOW });
+    assert.equal(plan.kind, 'ask');
+    assert.match(plan.kind === 'ask' ? plan.text : '', /^To book flight I need the origin and the departure date\./);
+  }
+});
+
+test('tool results in the conversation are answered; chit-chat and none leave the turn alone', () => {
+  const asked: ChatMessage = { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }] };
+  const plan = planToolUse(req([user('weather in Paris'), asked, { role: 'tool', tool_call_id: 'c1', content: '{"temperature":21}' }], 'none'));
+  assert.deepEqual(plan, { kind: 'answer', text: 'Result of get weather: temperature: 21.' });
+  assert.deepEqual(toolPlanEvents(plan, 1, () => 'x'), [{ type: 'content', choice: 1, text: plan.kind === 'answer' ? plan.text : '' }, { type: 'finish', choice: 1, reason: 'stop' }]);
+  assert.deepEqual(planToolUse(req([user('How are you?')])), { kind: 'none' });
+  assert.deepEqual(planToolUse(req([user('weather in Paris')], 'none')), { kind: 'none' });
+  assert.deepEqual(planToolUse(req([user('weather in Paris')], 'auto', [])), { kind: 'none' });
+  assert.deepEqual(toolPlanEvents({ kind: 'none' }, 0, () => 'x'), []);
+  const text: GenerateRequest = { ...req([]), input: { kind: 'text', prompt: 'Convert 5 USD to EUR' }, tools: [TOOLS.convert_currency] };
+  assert.deepEqual(planToolUse(text), { kind: 'call', name: 'convert_currency', arguments: '{"amount":5,"from_currency":"USD","to_currency":"EUR"}', score: (planToolUse(text) as { score: number }).score });
+});
