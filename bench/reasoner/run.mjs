@@ -1,0 +1,81 @@
+// `npm run bench:reasoner`: psr vs the n3 package's Reasoner, each as a whole process on the same
+// files — deep taxonomy at depths 1k/10k/100k and an RDFS closure of a generated 100k-fact graph.
+// Prints a table of wall time, derived facts and peak RSS; fails if the derived counts differ.
+// Env: BENCH_RUNS (default 1, best of N), BENCH_TIMEOUT_S (default 300 per run), BENCH_ONLY (name filter).
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const HERE = new URL('.', import.meta.url).pathname;
+const ROOT = join(HERE, '../..');
+const TMP = join(HERE, '.tmp');
+const RUNS = Number(process.env.BENCH_RUNS ?? 1);
+const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 300);
+
+const CASES = [
+  { name: 'deep taxonomy 1k', files: ['dt-1000.nt'], rules: join(TMP, 'dt-rule.n3') },
+  { name: 'deep taxonomy 10k', files: ['dt-10000.nt'], rules: join(TMP, 'dt-rule.n3') },
+  { name: 'deep taxonomy 100k', files: ['dt-100000.nt'], rules: join(TMP, 'dt-rule.n3') },
+  { name: 'RDFS closure 100k', files: ['rdfs-100k.nt'], rules: join(ROOT, 'data/rules/rdfs.n3') },
+].filter((c) => !process.env.BENCH_ONLY || c.name.includes(process.env.BENCH_ONLY));
+
+const ENGINES = {
+  psr: (c) => [join(TMP, 'build/src/cli/main.js'), 'kb', 'infer', ...c.files.map((f) => join(TMP, f)), c.rules, '--stats', '--no-contradictions', '--max-iterations', '10000000'],
+  n3: (c) => [join(HERE, 'n3-reason.mjs'), ...c.files.map((f) => join(TMP, f)), '--rules', c.rules],
+};
+
+/** One whole process under /usr/bin/time: wall seconds, peak RSS, parsed JSON stdout. */
+function runOnce(args) {
+  const timeFile = join(mkdtempSync(join(tmpdir(), 'psr-bench-')), 'time');
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', timeFile, process.execPath, ...args], { cwd: ROOT });
+    let out = '', err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_S * 1000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const wall = (performance.now() - t0) / 1000;
+      if (code !== 0) return resolve({ error: code === null ? `timeout ${TIMEOUT_S}s` : `exit ${code}: ${err.trim().split('\n').pop()}`, wall });
+      const rssKb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
+      resolve({ wall, rssMb: rssKb / 1024, result: JSON.parse(out) });
+    });
+  });
+}
+
+async function best(args) {
+  let top;
+  for (let i = 0; i < RUNS; i++) {
+    const r = await runOnce(args);
+    if (r.error) return r;
+    if (!top || r.wall < top.wall) top = r;
+  }
+  return top;
+}
+
+execFileSync(process.execPath, [join(HERE, 'generate.mjs')], { stdio: 'inherit' });
+execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(HERE, 'tsconfig.json')], { stdio: 'inherit' });
+
+const rows = [];
+let mismatch = false;
+for (const c of CASES) {
+  const res = {};
+  for (const [engine, args] of Object.entries(ENGINES)) res[engine] = await best(args(c));
+  const counts = Object.values(res).map((r) => r.result?.derivedCount);
+  if (counts.every((n) => n !== undefined) && new Set(counts).size !== 1) mismatch = true;
+  for (const [engine, r] of Object.entries(res)) {
+    rows.push([c.name, engine, r.error ?? r.wall.toFixed(2), r.result?.derivedCount ?? '-', r.rssMb ? r.rssMb.toFixed(0) : '-',
+      r.result ? `${(r.result.timing.loadMs / 1000).toFixed(2)} / ${(r.result.timing.inferMs / 1000).toFixed(2)}` : '-']);
+  }
+  if (res.psr.wall && res.n3.wall && !res.psr.error && !res.n3.error) rows.push([c.name, 'n3 ÷ psr', `${(res.n3.wall / res.psr.wall).toFixed(2)}×`, '', '', '']);
+}
+const head = ['case', 'engine', 'wall s', 'derived', 'peak RSS MB', 'load / infer s'];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+const line = (r) => '| ' + r.map((v, i) => String(v).padEnd(widths[i])).join(' | ') + ' |';
+console.log([line(head), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.map(line)].join('\n'));
+if (mismatch) {
+  console.error('derived-fact counts differ between psr and n3');
+  process.exitCode = 1;
+}
