@@ -31,6 +31,8 @@ export interface LlamaEngineStats {
 /** Local GGUF models behind the Engine interface. */
 export class LlamaEngine implements Engine {
   readonly name = 'llama';
+  /** n, stop and max_tokens are done in the sampling loop, so the gateway need not redo them. */
+  readonly native = { n: true, stop: true, maxTokens: true };
   readonly #models = new Map<string, LoadedModel>();
   readonly #created = Math.floor(Date.now() / 1000);
   readonly #stats: LlamaEngineStats = { generatedTokens: 0, activeGenerations: 0 };
