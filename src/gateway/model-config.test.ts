@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { splitReasoning } from '../pipeline/reasoning/registry.js';
 import type { EngineEvent } from '../core/types.js';
 import { pipe } from '../pipeline/stage.js';
-import { effortFields, historyMessage, matchesModel, reasoningStagesFor, resolveModelConfig, type ModelConfigEntry } from './model-config.js';
+import { effortFields, historyMessage, matchesModel, modelReasoningStages, reasoningStagesFor, resolveModelConfig, type ModelConfigEntry } from './model-config.js';
 
 /** Real model ids as people serve them (HF ids, Ollama tags, API names) → the parser setup they need. */
 const FAMILIES: Array<[string, string, boolean?]> = [
@@ -97,4 +97,22 @@ test('model config: reasoningStagesFor builds splitter + phases, or the splitter
   assert.deepEqual(await run({ match: 'r1', summary: { mode: 'off' } }), ['reasoning:Because 2+2=4.', 'content:4']);
   assert.deepEqual(await run({ match: 'r1', summary: { mode: 'model' } }), ['prompt_summary:Question: Sum?\n', 'reasoning_summary:', 'reasoning_summary:model summary\n', 'final_output:', 'content:4']);
   assert.deepEqual((await run({ match: 'r1' }))[2], 'reasoning_summary:Because 2+2=4.\n');
+});
+
+test('model config: modelReasoningStages applies each request’s own model configuration', async () => {
+  const { splitter, phases, configFor } = modelReasoningStages({ entries: [{ match: 'quiet', summary: { mode: 'off' } }], phasesFor: (req) => req.model !== 'deepseek-r1-no-phases' });
+  const run = async (model: string, text: string) => {
+    async function* src(): AsyncIterable<EngineEvent> {
+      yield { type: 'content', choice: 0, text };
+    }
+    const req = { model, input: { kind: 'text' as const, prompt: 'Go.' }, n: 1, stop: [], sampling: {}, extra: {} };
+    const out: string[] = [];
+    for await (const ev of pipe(src(), req, splitter, phases)) out.push(ev.type === 'phase' ? `phase:${ev.phase}` : `${ev.type}:${'text' in ev ? ev.text : ''}`);
+    return out;
+  };
+  assert.deepEqual(await run('deepseek-r1:7b', 'r</think>a'), ['phase:prompt_summary', 'phase:reasoning_summary', 'phase:reasoning_summary', 'phase:final_output', 'content:a']);
+  assert.deepEqual(await run('plain-model', 'r</think>a'), ['phase:prompt_summary', 'phase:final_output', 'content:r</think>a']);
+  assert.deepEqual(await run('quiet-deepseek-r1', 'r</think>a'), ['reasoning:r', 'content:a']);
+  assert.deepEqual(await run('deepseek-r1-no-phases', 'r</think>a'), ['reasoning:r', 'content:a']);
+  assert.equal(configFor('QwQ-32B').reasoning.startsInReasoning, true);
 });

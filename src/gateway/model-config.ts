@@ -183,3 +183,38 @@ export function reasoningStagesFor(cfg: ModelConfig, summarizer?: Summarizer): S
   const model = cfg.summary.mode === 'model' ? summarizer : undefined;
   return [splitter, phasesStage({ rawReasoning: cfg.rawReasoning, everyChars, maxChars, summarizer: model, summarizerTimeoutMs: timeoutMs })];
 }
+
+/** Options for per-request stages that read each request's model configuration. */
+export interface ModelStagesOptions {
+  /** The config file's model entries (override DEFAULT_MODELS). */
+  entries?: ModelConfigEntry[];
+  /** Writes reasoning summaries for models whose summary mode is 'model'. */
+  summarizer?: Summarizer;
+  /** Which requests get phases (e.g. only upstream-engine models); default all. */
+  phasesFor?: (req: GenerateRequest, cfg: ModelConfig) => boolean;
+}
+
+/**
+ * The splitter and the phases stage for a pipeline serving many models: each request uses its
+ * own model's configuration. Plug `splitter` in first and `phases` last.
+ */
+export function modelReasoningStages(opts: ModelStagesOptions = {}): { splitter: Stage; phases: Stage; configFor: (model: string) => ResolvedModelConfig } {
+  const cache = new Map<string, { cfg: ResolvedModelConfig; stages: Stage[] }>();
+  const lookup = (model: string) => {
+    let hit = cache.get(model);
+    if (!hit) {
+      const cfg = resolveModelConfig(model, opts.entries);
+      hit = { cfg, stages: reasoningStagesFor(cfg, opts.summarizer) };
+      if (cache.size >= 1_000) cache.clear(); // model ids are few; this only bounds a flood of odd ones
+      cache.set(model, hit);
+    }
+    return hit;
+  };
+  const splitter: Stage = (events, req) => lookup(req.model).stages[0](events, req);
+  const phases: Stage = (events, req) => {
+    const { cfg, stages } = lookup(req.model);
+    if (stages.length < 2 || (opts.phasesFor && !opts.phasesFor(req, cfg))) return events;
+    return stages[1](events, req);
+  };
+  return { splitter, phases, configFor: (model) => lookup(model).cfg };
+}
