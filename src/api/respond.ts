@@ -4,7 +4,7 @@
  * JSON body. A client that leaves aborts the pipeline's signal.
  */
 import type { FastifyReply } from 'fastify';
-import { accumulate, type Accumulated } from '../core/accumulate.js';
+import { accumulateEvent, type Accumulated, type AccumulatedChoice } from '../core/accumulate.js';
 import { toPsrError } from '../core/errors.js';
 import type { EngineEvent } from '../core/types.js';
 import { ClientGone, SseWriter } from './sse-writer.js';
@@ -27,21 +27,21 @@ export function clientSignal(reply: FastifyReply): AbortController {
   return ac;
 }
 
-async function* prepend(first: IteratorResult<EngineEvent>, it: AsyncIterator<EngineEvent>): AsyncIterable<EngineEvent> {
-  try {
-    if (first.done) return;
-    yield first.value;
-    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
-  } finally {
-    await it.return?.();
-  }
+async function accumulateFrom(first: IteratorResult<EngineEvent>, it: AsyncIterator<EngineEvent>): Promise<Accumulated> {
+  const acc: Accumulated = { choices: [] };
+  const byIndex = new Map<number, AccumulatedChoice>();
+  for (let r = first; !r.done; r = await it.next()) accumulateEvent(acc, r.value, byIndex);
+  acc.choices.sort((a, b) => a.index - b.index);
+  for (const c of acc.choices) c.toolCalls.sort((a, b) => a.index - b.index);
+  return acc;
 }
 
-async function streamOut(reply: FastifyReply, events: AsyncIterable<EngineEvent>, r: Renderer, includeUsage: boolean, ac: AbortController): Promise<void> {
+async function streamOut(reply: FastifyReply, first: IteratorResult<EngineEvent>, it: AsyncIterator<EngineEvent>, r: Renderer, includeUsage: boolean, ac: AbortController): Promise<void> {
   const sse = new SseWriter(reply.raw);
   sse.open(reply.getHeaders());
   try {
-    for await (const ev of events) {
+    for (let res = first; !res.done; res = await it.next()) {
+      const ev = res.value;
       if (ev.type === 'usage') {
         if (includeUsage) await sse.data(r.usageChunk(ev));
         continue;
@@ -51,6 +51,8 @@ async function streamOut(reply: FastifyReply, events: AsyncIterable<EngineEvent>
     }
     sse.done();
   } catch (err) {
+    // Stop the pipeline (its finally blocks abort the engine's work).
+    void it.return?.()?.catch(() => undefined);
     if (err instanceof ClientGone || ac.signal.aborted) return;
     reply.log.warn({ err }, 'stream failed after the first byte');
     // Failures after the first byte: an `error` event with the envelope, then close.
@@ -71,12 +73,10 @@ export async function respond(
 ): Promise<void> {
   const it = events[Symbol.asyncIterator]();
   const first = await it.next();
-  const all = prepend(first, it);
   if (!opts.stream) {
-    const body = r.body(await accumulate(all));
-    await reply.send(body);
+    await reply.send(r.body(await accumulateFrom(first, it)));
     return;
   }
   reply.hijack();
-  await streamOut(reply, all, r, opts.includeUsage, opts.ac);
+  await streamOut(reply, first, it, r, opts.includeUsage, opts.ac);
 }

@@ -16,6 +16,16 @@ export class ClientGone extends Error {
 /** Writes SSE frames to one response. */
 export class SseWriter {
   readonly #res: ServerResponse;
+  // Events decoded from one upstream read arrive in the same turn of the event loop: collect
+  // their frames and write them once per turn (one syscall, not one per chunk).
+  #pending = '';
+  #scheduled = false;
+  readonly #flush = () => {
+    this.#scheduled = false;
+    const frames = this.#pending;
+    this.#pending = '';
+    if (frames && !this.closed) this.#res.write(frames);
+  };
 
   constructor(res: ServerResponse) {
     this.#res = res;
@@ -40,7 +50,15 @@ export class SseWriter {
 
   async #write(frame: string): Promise<void> {
     if (this.closed) throw new ClientGone();
-    if (this.#res.write(frame)) return;
+    this.#pending += frame;
+    if (!this.#scheduled) {
+      this.#scheduled = true;
+      setImmediate(this.#flush);
+    }
+    if (this.#pending.length < 65536 && !this.#res.writableNeedDrain) return;
+    // A big backlog or a slow client: write now and wait until the socket drains.
+    this.#flush();
+    if (!this.#res.writableNeedDrain) return;
     await new Promise<void>((resolve) => {
       const done = () => {
         this.#res.off('drain', done);
@@ -65,11 +83,17 @@ export class SseWriter {
 
   /** End the stream with `data: [DONE]`. */
   done(): void {
-    if (!this.closed) this.#res.end('data: [DONE]\n\n');
+    if (this.closed) return;
+    const frames = this.#pending + 'data: [DONE]\n\n';
+    this.#pending = '';
+    this.#res.end(frames);
   }
 
   /** End the stream without [DONE] (after an error frame). */
   end(): void {
-    if (!this.closed) this.#res.end();
+    if (this.closed) return;
+    const frames = this.#pending;
+    this.#pending = '';
+    this.#res.end(frames);
   }
 }

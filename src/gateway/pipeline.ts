@@ -6,7 +6,7 @@
  *   stages = before (reasoning splitter, tool-call parser) · central (stop, max tokens)
  *            · after (phase summaries) · usage
  */
-import type { EngineEvent, GenerateRequest } from '../core/types.js';
+import type { Engine, EngineEvent, GenerateRequest } from '../core/types.js';
 import { centralStages } from '../pipeline/central.js';
 import { fanOut } from '../pipeline/fan-out.js';
 import { pipe, type Stage } from '../pipeline/stage.js';
@@ -28,12 +28,20 @@ export interface PipelineOptions {
 export function createPipeline(router: ModelRouter, opts: PipelineOptions = {}): Generate {
   const before = opts.before ?? [];
   const after = opts.after ?? [];
-  const routed: Generate = async function* routedGenerate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
-    const { engine } = await router.resolve(req.model);
+  const run = (engine: Engine, req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> => {
     const native = engine.native ?? {};
     const base: Generate = (r, s) => engine.generate(r, s);
     const events = (native.n ? base : fanOut(base))(req, signal);
-    yield* pipe(events, req, ...before, ...centralStages(native), ...after, usage);
+    return pipe(events, req, ...before, ...centralStages(native), ...after, usage);
+  };
+  async function* afterRefresh(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
+    const { engine } = await router.resolve(req.model);
+    yield* run(engine, req, signal);
+  }
+  // A known model skips one generator layer per event; a miss may refresh the model lists first.
+  const routed: Generate = function routedGenerate(req, signal) {
+    const hit = router.lookup(req.model);
+    return hit ? run(hit.engine, req, signal) : afterRefresh(req, signal);
   };
   return composeGenerate(routed, ...(opts.middlewares ?? []));
 }

@@ -40,6 +40,11 @@ export class ModelRouter {
     return [...this.#byModel.values()].map((e) => e.card);
   }
 
+  /** The engine and card for `model` if known right now (no refresh). */
+  lookup(model: string): { engine: Engine; card: ModelCard } | undefined {
+    return this.#byModel.get(model);
+  }
+
   /** The engine and card for `model`; an unknown model is a 404 naming the `model` param. */
   async resolve(model: string): Promise<{ engine: Engine; card: ModelCard }> {
     const hit = this.#byModel.get(model);

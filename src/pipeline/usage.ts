@@ -8,22 +8,29 @@ import type { EngineEvent, GenerateRequest } from '../core/types.js';
 /** The usage stage; place it last so it counts what the client actually receives. */
 export async function* usage(events: AsyncIterable<EngineEvent>, req: GenerateRequest): AsyncIterable<EngineEvent> {
   let reported: Extract<EngineEvent, { type: 'usage' }> | undefined;
-  let completion = 0;
-  let reasoning = 0;
+  // Texts are kept (string concatenation is cheap) and counted only when the engine reports nothing.
+  let completion = '';
+  let reasoning = '';
+  let toolNames = 0;
   for await (const ev of events) {
     if (ev.type === 'usage') {
       reported = ev;
       continue;
     }
-    if (ev.type === 'content') completion += countTokens(ev.text);
-    else if (ev.type === 'reasoning') reasoning += countTokens(ev.text);
-    else if (ev.type === 'tool_call') completion += countTokens(ev.argumentsDelta) + (ev.name ? 1 : 0);
+    if (ev.type === 'content') completion += ev.text;
+    else if (ev.type === 'reasoning') reasoning += ev.text;
+    else if (ev.type === 'tool_call') {
+      completion += ev.argumentsDelta;
+      if (ev.name) toolNames++;
+    }
     yield ev;
   }
-  yield reported ?? {
+  if (reported) return yield reported;
+  const reasoningTokens = countTokens(reasoning);
+  yield {
     type: 'usage',
     promptTokens: countPromptTokens(req),
-    completionTokens: completion + reasoning,
-    reasoningTokens: reasoning > 0 ? reasoning : undefined,
+    completionTokens: countTokens(completion) + toolNames + reasoningTokens,
+    reasoningTokens: reasoningTokens > 0 ? reasoningTokens : undefined,
   };
 }

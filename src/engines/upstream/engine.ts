@@ -8,7 +8,7 @@ import type { EmbedRequest, EmbedResult, Engine, EngineEvent, EngineHealth, Gene
 import { UpstreamClient, type UpstreamClientOptions } from './client.js';
 import { chunkEvents, responseEvents } from './events.js';
 import { upstreamBody } from './request-body.js';
-import { decodeSse } from './sse-decoder.js';
+import { decodeSseBatches } from './sse-decoder.js';
 
 type Obj = Record<string, unknown>;
 
@@ -61,6 +61,7 @@ export class UpstreamEngine implements Engine {
     const res = await this.#client.request('POST', path, upstreamBody(req, req.model, stream), signal);
     const finished = new Set<number>();
     const seen = new Set<number>();
+    let done = false;
     const track = (ev: EngineEvent) => {
       if (ev.type === 'usage') return;
       seen.add(ev.choice);
@@ -73,19 +74,29 @@ export class UpstreamEngine implements Engine {
           yield ev;
         }
       } else {
-        for await (const sse of decodeSse(res.body)) {
-          if (sse.data === '[DONE]') break;
-          let chunk: Obj;
-          try {
-            chunk = JSON.parse(sse.data) as Obj;
-          } catch {
-            continue; // garbage between events: skip it, as tolerant clients do
+        for await (const batch of decodeSseBatches(res.body)) {
+          // One network read usually completes several events: turn them all into events at once.
+          const out: EngineEvent[] = [];
+          for (const sse of batch) {
+            // After [DONE], keep reading to the end of the body rather than breaking off: the end
+            // follows at once, and an early exit would tear the pooled connection down.
+            if (done || sse.data === '[DONE]') {
+              done = true;
+              continue;
+            }
+            let chunk: Obj;
+            try {
+              chunk = JSON.parse(sse.data) as Obj;
+            } catch {
+              continue; // garbage between events: skip it, as tolerant clients do
+            }
+            if (sse.event === 'error' || chunk.error) throw psrError('upstream_error', `Upstream stream error: ${JSON.stringify(chunk.error ?? chunk).slice(0, 300)}`);
+            for (const ev of chunkEvents(chunk)) {
+              track(ev);
+              out.push(ev);
+            }
           }
-          if (sse.event === 'error' || chunk.error) throw psrError('upstream_error', `Upstream stream error: ${JSON.stringify(chunk.error ?? chunk).slice(0, 300)}`);
-          for (const ev of chunkEvents(chunk)) {
-            track(ev);
-            yield ev;
-          }
+          yield* out;
         }
       }
     } catch (err) {

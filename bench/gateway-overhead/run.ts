@@ -1,0 +1,160 @@
+/**
+ * Gateway overhead: client → {upstream directly, bare node:http pass-through, psr, Portkey}
+ * → nginx serving a fixed completion. Streaming and not, at 1/16/64 concurrent connections
+ * (autocannon, BENCH_SECONDS per cell, default 5). Autocannon's latency histogram has 1 ms
+ * resolution, so the 1-connection latencies (and the added latency) come from a sequential
+ * loop timed with hrtime. Usage: npm run bench:gateway  (env: BENCH_SECONDS, BENCH_ONLY=psr,bare)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { Pool } from 'undici';
+import { requestBody } from './fixtures.js';
+import { startNginx } from './nginx.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..', '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONCURRENCY = [1, 16, 64];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function spawnReady(cmd: string, args: string[], url: string, env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
+  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (d) => (err += d));
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`${cmd} exited: ${err}`);
+    try {
+      await fetch(url);
+      return child;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${cmd} ${args.join(' ')} did not start: ${err}`);
+}
+
+/** One system under test: where to send and how. */
+interface Target {
+  name: string;
+  /** The gateway's process id, for CPU time per request (absent for the direct target). */
+  pid?: number;
+  url(stream: boolean): string;
+  model(stream: boolean): string;
+  headers: Record<string, string>;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100/s)
+  } catch {
+    return NaN;
+  }
+}
+
+async function cannon(t: Target, stream: boolean, connections: number): Promise<{ rps: number; p50: number; p99: number; errors: number; cpuUs: number }> {
+  const cpu0 = cpuSeconds(t.pid);
+  const result = await autocannon({
+    url: t.url(stream), method: 'POST', connections, duration: SECONDS,
+    headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', ...t.headers },
+    body: requestBody(t.model(stream), stream),
+  });
+  const cpuUs = ((cpuSeconds(t.pid) - cpu0) / Math.max(1, result.requests.total)) * 1e6;
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, cpuUs };
+}
+
+/** Sequential requests on one keep-alive connection, timed with hrtime: precise 1-connection latency. */
+async function sequential(t: Target, stream: boolean): Promise<{ p50: number; p99: number }> {
+  const url = new URL(t.url(stream));
+  const pool = new Pool(url.origin, { connections: 1 });
+  const body = requestBody(t.model(stream), stream);
+  const headers = { 'content-type': 'application/json', authorization: 'Bearer sk-bench', ...t.headers };
+  const times: number[] = [];
+  const end = Date.now() + Math.min(SECONDS, 3) * 1000;
+  while (Date.now() < end) {
+    const t0 = process.hrtime.bigint();
+    const res = await pool.request({ method: 'POST', path: url.pathname, headers, body });
+    await res.body.text();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  await pool.close();
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(times.length * 0.5)]!, p99: times[Math.floor(times.length * 0.99)]! };
+}
+
+async function main(): Promise<void> {
+  const nginx = await startNginx(await freePort());
+  const children: ChildProcess[] = [];
+  const targets: Target[] = [{ name: 'direct (nginx)', url: (s) => `${nginx.url}/${s ? 'sse' : 'json'}/v1/chat/completions`, model: () => 'bench-model', headers: {} }];
+  try {
+    const barePort = await freePort();
+    children.push(await spawnReady(process.execPath, [join(HERE, 'bare-proxy.mjs'), String(barePort), nginx.url], `http://127.0.0.1:${barePort}/json/v1/models`));
+    targets.push({ pid: children.at(-1)!.pid, name: 'bare node:http proxy', url: (s) => `http://127.0.0.1:${barePort}/${s ? 'sse' : 'json'}/v1/chat/completions`, model: () => 'bench-model', headers: {} });
+    const psrPort = await freePort();
+    children.push(await spawnReady(process.execPath, ['--import', 'tsx', join(HERE, 'psr-server.ts'), String(psrPort), nginx.url], `http://127.0.0.1:${psrPort}/health`));
+    targets.push({ pid: children.at(-1)!.pid, name: 'psr', url: () => `http://127.0.0.1:${psrPort}/v1/chat/completions`, model: (s) => (s ? 'bench-sse' : 'bench-json'), headers: {} });
+    const portkeyPort = await freePort();
+    try {
+      const entry = join(ROOT, 'node_modules', '@portkey-ai', 'gateway', 'build', 'start-server.js');
+      children.push(await spawnReady(process.execPath, [entry, `--port=${portkeyPort}`, '--headless'], `http://127.0.0.1:${portkeyPort}/`, { NODE_ENV: 'production' }));
+      targets.push({
+        pid: children.at(-1)!.pid,
+        name: 'Portkey gateway',
+        url: () => `http://127.0.0.1:${portkeyPort}/v1/chat/completions`,
+        model: () => 'bench-model',
+        headers: { 'x-portkey-provider': 'openai' },
+      });
+    } catch (err) {
+      process.stdout.write(`Portkey could not start: ${(err as Error).message}\n`);
+    }
+    // BENCH_ONLY=psr,bare keeps the direct row plus targets whose name contains one of the words.
+    const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+    await report(only ? targets.filter((t, i) => i === 0 || only.some((w) => t.name.includes(w))) : targets, nginx.url);
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+    nginx.stop();
+  }
+}
+
+async function report(targets: Target[], nginxUrl: string): Promise<void> {
+  const rows: string[][] = [];
+  for (const stream of [false, true]) {
+    // Portkey needs the upstream per request; the shape depends on the cell.
+    for (const t of targets) if (t.name.startsWith('Portkey')) t.headers['x-portkey-custom-host'] = `${nginxUrl}/${stream ? 'sse' : 'json'}/v1`;
+    const direct = await sequential(targets[0]!, stream);
+    for (const t of targets) {
+      const seq = await sequential(t, stream);
+      for (const c of CONCURRENCY) {
+        const r = await cannon(t, stream, c);
+        const p50 = c === 1 ? seq.p50.toFixed(3) : String(r.p50);
+        const p99 = c === 1 ? seq.p99.toFixed(3) : String(r.p99);
+        const added = c === 1 ? (seq.p50 - direct.p50).toFixed(3) : '';
+        const cpu = Number.isNaN(r.cpuUs) ? '' : r.cpuUs.toFixed(0);
+        rows.push([stream ? 'stream' : 'json', t.name, String(c), r.rps.toFixed(0), p50, p99, added, cpu, String(r.errors)]);
+        process.stdout.write(`${rows.at(-1)!.join('\t')}\n`);
+      }
+    }
+  }
+  const head = ['mode', 'target', 'conns', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms vs direct', 'gateway CPU µs/req', 'errors'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  process.stdout.write(`\n${line(head)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`);
+  process.stdout.write(`\n1-conn p50/p99 from ${Math.min(SECONDS, 3)} s sequential hrtime loops; 16/64-conn latencies from autocannon (1 ms resolution). ${SECONDS} s per autocannon cell.\nGateway CPU µs/req: user+system CPU of the gateway process during the cell / requests served; it does not depend on how busy the machine is.\n`);
+}
+
+await main();
