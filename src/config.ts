@@ -16,8 +16,12 @@ export interface PsrConfig {
     /** Fixed model list; undefined means discover from the upstream. */
     models?: string[];
   };
-  /** Port of the in-process mock upstream used when no upstream is configured (0 = any). */
+  /** Port of the in-process mock upstream (0 = any), served when `mock` is set. */
   mockPort: number;
+  /** Also serve the built-in mock upstream (a simulated reasoning LLM) as an engine. */
+  mock: boolean;
+  /** Extra knowledge files for the symbolic engine. */
+  kb: string[];
   /** Log requests (pino) */
   logRequests: boolean;
 }
@@ -29,6 +33,8 @@ export interface ConfigFlags {
   'upstream-url'?: string;
   'body-limit'?: string;
   log?: boolean;
+  kb?: string[];
+  mock?: boolean;
 }
 
 /** A configuration value that is wrong; the message names the key. */
@@ -72,6 +78,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     host: flags.host ?? env.HOST ?? '127.0.0.1',
     bodyLimit: flags['body-limit'] !== undefined ? size('--body-limit', flags['body-limit'], 0) : size('PSR_BODY_LIMIT', env.PSR_BODY_LIMIT, 8 * 1024 * 1024),
     mockPort: port('MOCK_PORT', env.MOCK_PORT, 0),
+    mock: flags.mock ?? (env.PSR_MOCK === '1' || env.PSR_MOCK === 'true'),
+    kb: flags.kb ?? (env.PSR_KB ? env.PSR_KB.split(',').map((s) => s.trim()).filter(Boolean) : []),
     logRequests: flags.log ?? env.PSR_LOG === '1',
   };
   if (cfg.bodyLimit < 1024) throw new ConfigError('PSR_BODY_LIMIT', 'must be at least 1kb');

@@ -1,10 +1,11 @@
 /**
- * Which engines `psr serve` runs. With UPSTREAM_URL: the upstream engine. Without: until the
- * symbolic engine lands, the upstream engine over an in-process mock upstream, so `npm start`
- * answers offline. This is the one place to change when the symbolic engine becomes default.
+ * Which engines `psr serve` runs: always the psycho-symbolic engine (the offline default, so
+ * `npm start` answers with nothing configured); the upstream engine when UPSTREAM_URL is set;
+ * the built-in mock upstream (a simulated reasoning LLM) when asked with --mock / PSR_MOCK=1.
  */
 import type { PsrConfig } from '../config.js';
 import type { Engine } from '../core/types.js';
+import { createSymbolicEngine } from '../engines/symbolic/index.js';
 import { createUpstreamEngine } from '../engines/upstream/engine.js';
 import { startMockUpstream } from '../mock-upstream/server.js';
 
@@ -17,13 +18,25 @@ export interface DefaultEngines {
   description: string;
 }
 
-/** Start the engines the configuration asks for. */
+/** Start the engines the configuration asks for; a malformed --kb file rejects with file and line. */
 export async function defaultEngines(cfg: PsrConfig): Promise<DefaultEngines> {
+  const engines: Engine[] = [];
+  const closers: Array<() => Promise<void>> = [];
+  const parts: string[] = [];
   if (cfg.upstream) {
     const engine = await createUpstreamEngine({ url: cfg.upstream.url, apiKey: cfg.upstream.apiKey, models: cfg.upstream.models });
-    return { engines: [engine], close: async () => undefined, description: `upstream ${new URL(cfg.upstream.url).origin} (${engine.models().length} models)` };
+    engines.push(engine);
+    parts.push(`upstream ${new URL(cfg.upstream.url).origin} (${engine.models().length} models)`);
   }
-  const mock = await startMockUpstream({ port: cfg.mockPort });
-  const engine = await createUpstreamEngine({ url: mock.url, name: 'mock' });
-  return { engines: [engine], close: () => mock.close(), description: `built-in mock upstream at ${mock.url} (no UPSTREAM_URL set)` };
+  if (cfg.mock) {
+    const mock = await startMockUpstream({ port: cfg.mockPort });
+    engines.push(await createUpstreamEngine({ url: mock.url, name: 'mock' }));
+    closers.push(() => mock.close());
+    parts.push(`mock upstream at ${mock.url}`);
+  }
+  const symbolic = await createSymbolicEngine({ kb: cfg.kb });
+  engines.push(symbolic);
+  const k = (await symbolic.health()).detail?.knowledge as { facts: number } | undefined;
+  parts.push(`psycho-symbolic (${k?.facts ?? 0} facts${cfg.kb.length ? `, +${cfg.kb.length} files` : ''})`);
+  return { engines, close: async () => void (await Promise.all(closers.map((c) => c()))), description: parts.join('; ') };
 }

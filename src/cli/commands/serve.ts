@@ -6,9 +6,14 @@ import { startServer } from '../../gateway/server.js';
 /** One-line description for `psr --help`. */
 export const summary = 'serve the OpenAI-compatible API (PORT, HOST, UPSTREAM_URL, UPSTREAM_API_KEY, UPSTREAM_MODELS)';
 
-const HELP = `usage: psr serve [--port N] [--host H] [--upstream-url URL] [--body-limit SIZE] [--log]
+const HELP = `usage: psr serve [--port N] [--host H] [--upstream-url URL] [--kb FILE ...] [--mock] [--body-limit SIZE] [--log]
 
 Serves /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models and /health.
+The psycho-symbolic engine (psycho-symbolic-v1, -v1-fast, -embed-v1) always answers, offline.
+
+options:
+  --kb FILE         add knowledge (Turtle, N-Triples, N3 rules, JSON, YAML); repeatable
+  --mock            also serve the built-in mock upstream (a simulated reasoning LLM, model mock-reasoner)
 
 environment:
   PORT              listen port (default 3000)
@@ -17,7 +22,9 @@ environment:
   UPSTREAM_API_KEY  bearer key for the upstream (never logged or returned)
   UPSTREAM_MODELS   comma-separated model ids; default: discovered from the upstream's /v1/models
   PSR_BODY_LIMIT    largest accepted request body (default 8mb); larger bodies get 413
-  MOCK_PORT         port of the built-in mock upstream used when UPSTREAM_URL is unset (default: any free port)
+  PSR_KB            comma-separated knowledge files (like --kb)
+  PSR_MOCK=1        like --mock
+  MOCK_PORT         port of the built-in mock upstream with --mock (default: any free port)
   PSR_LOG=1         log requests
 `;
 
@@ -31,6 +38,8 @@ export async function run(args: string[]): Promise<number | void> {
       'upstream-url': { type: 'string' },
       'body-limit': { type: 'string' },
       log: { type: 'boolean' },
+      kb: { type: 'string', multiple: true },
+      mock: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -108,3 +108,11 @@ test('the reasoning cache counts hits for a repeated question and keeps differen
   assert.equal(after.hits - before.hits, 1);
   assert.match(b.reasoning, /reasoning cache/);
 });
+
+test('max_tokens bounds the answer (not the trace) and finishes with "length"', async () => {
+  const { content, events } = await run(chat('What are edge cases in distributed systems?', { maxTokens: 5 }));
+  assert.ok(content.length > 0 && content.split(/\s+/).filter(Boolean).length <= 5, content);
+  assert.deepEqual(events.filter((e) => e.type === 'finish').map((e) => e.type === 'finish' && e.reason), ['length']);
+  const full = await run(chat('What is JWT?', { maxTokens: 4000 }));
+  assert.deepEqual(full.events.filter((e) => e.type === 'finish').map((e) => e.type === 'finish' && e.reason), ['stop']);
+});

@@ -4,7 +4,7 @@
  * reasoning trace as `reasoning` events and the answer as `content`.
  */
 import type { EmbedRequest, EmbedResult, Engine, EngineEvent, EngineHealth, GenerateRequest, ModelCard } from '../../core/types.js';
-import { countPromptTokens, countTokens } from '../../core/tokens.js';
+import { countPromptTokens, countTokens, tokenize } from '../../core/tokens.js';
 import { psrError } from '../../core/errors.js';
 import { answerQuery, type Answer, type AnswerContext } from './answer/index.js';
 import { answerObject, fillSchema } from './compose/json.js';
@@ -52,7 +52,8 @@ interface Reasoned {
 /** The built-in default engine. */
 export class SymbolicEngine implements Engine {
   readonly name = 'symbolic';
-  readonly native = { n: false, stop: false, maxTokens: false };
+  // max_tokens bounds the answer here, not the reasoning trace: a small limit still answers
+  readonly native = { n: false, stop: false, maxTokens: true };
   readonly #k: Knowledge;
   readonly #opts: SymbolicEngineOptions;
   readonly #cache: ReasonCache<Answer>;
@@ -100,22 +101,29 @@ export class SymbolicEngine implements Engine {
       yield { type: 'reasoning', choice: 0, text: line };
     }
     if (r.answer.proof) yield { type: 'meta', choice: 0, key: 'proof', value: r.answer.proof };
+    const limit = req.maxTokens ?? Infinity;
     let completion = 0;
-    if (body !== undefined) {
-      completion = countTokens(body);
-      yield { type: 'content', choice: 0, text: body };
-    } else {
-      for (const t of phraseTokens(phrases, req.logprobs?.topLogprobs ?? 0)) {
-        if (signal.aborted) return;
-        completion++;
-        yield req.logprobs ? { type: 'content', choice: 0, text: t.text, logprobs: [t.logprob] } : { type: 'content', choice: 0, text: t.text };
+    let reason: 'stop' | 'length' = 'stop';
+    const pieces = body !== undefined ? [{ text: body, logprob: undefined }] : phraseTokens(phrases, req.logprobs?.topLogprobs ?? 0);
+    for (const t of pieces) {
+      if (signal.aborted) return;
+      const n = countTokens(t.text);
+      if (completion + n > limit) {
+        reason = 'length';
+        const room = Math.max(0, limit - completion);
+        const cut = tokenize(t.text).slice(0, room).join('');
+        if (cut) yield { type: 'content', choice: 0, text: cut };
+        completion += room;
+        break;
       }
+      completion += n;
+      yield req.logprobs && t.logprob ? { type: 'content', choice: 0, text: t.text, logprobs: [t.logprob] } : { type: 'content', choice: 0, text: t.text };
     }
-    yield { type: 'finish', choice: 0, reason: 'stop' };
+    yield { type: 'finish', choice: 0, reason };
     yield { type: 'usage', promptTokens: countPromptTokens(req), completionTokens: completion + reasoningTokens, reasoningTokens };
   }
 
-  async embed(req: EmbedRequest): Promise<EmbedResult> {
+  async embed(req: EmbedRequest, _signal?: AbortSignal): Promise<EmbedResult> {
     if (!this.#opts.embed) throw psrError('model_not_found', `The model '${req.model}' does not support embeddings`, { param: 'model' });
     const texts = req.input.map((x) => (typeof x === 'string' ? x : x.join(' ')));
     const vectors = this.#opts.embed(texts, req.dimensions);
