@@ -45,7 +45,11 @@ export const reasoningParsers = new Registry<ReasoningParserFactory>('reasoning 
   )
   // The upstream sends reasoning in its own field ('reasoning' events); content is all answer.
   .register('field', passThroughParser)
-  .register('none', passThroughParser);
+  .register('none', passThroughParser)
+  // vLLM's --reasoning-parser names, for configurations carried over from vLLM.
+  .register('deepseek_r1', tags('<think>', '</think>', { startsInReasoning: true }))
+  .register('qwen3', tags('<think>', '</think>'))
+  .register('mistral', tags('[THINK]', '[/THINK]'));
 
 /** Which parser, and options for it, as a model configuration states it. */
 export interface ReasoningSpec extends ReasoningParserOptions {
