@@ -5,3 +5,4 @@ export { apiKeyAuth, requireAdmin, principalOf, bearerToken, DEFAULT_PUBLIC_PATH
 export type { ApiKeyAuthOptions } from './hook.js';
 export { opsContextHooks, currentOps, opsOf, runWithOps } from './context.js';
 export type { OpsContext, Principal } from './context.js';
+export { authPlugin } from './plugin.js';

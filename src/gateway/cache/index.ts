@@ -10,3 +10,4 @@ export { withCache, isComplete } from './middleware.js';
 export type { CacheOutcome, WithCacheOptions } from './middleware.js';
 export { warmCache, warmRequest } from './warm.js';
 export type { WarmEntry, WarmReport } from './warm.js';
+export { cachePlugin, cacheOutcomeHeader, applyCacheHeader } from './plugin.js';

@@ -83,3 +83,19 @@ export function engineTimer(engine: Generate): Generate {
     }
   };
 }
+
+/**
+ * The same engine with `generate` wrapped by {@link engineTimer}; every other member is the
+ * engine's own (methods bound to it, so engines with #private fields keep working).
+ * @example createApp({ engines: engines.map(timedEngine), … })
+ */
+export function timedEngine<E extends { generate: Generate }>(engine: E): E {
+  const timed = engineTimer((req, signal) => engine.generate(req, signal));
+  return new Proxy(engine, {
+    get(target, prop) {
+      if (prop === 'generate') return timed;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}

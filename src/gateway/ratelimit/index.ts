@@ -5,3 +5,4 @@ export { rateLimitHook, estimateTokens, limitIdentity, reportUsage, withUsageRep
 export type { RateLimitHookOptions } from './hook.js';
 export { formatReset, limitHeaders, retryAfter } from './headers.js';
 export type { LimitState } from './headers.js';
+export { rateLimitPlugin } from './plugin.js';

@@ -3,6 +3,7 @@ export { MemoryUsageStore, RedisUsageStore, toReport, deltaFields } from './stor
 export type { UsageStore, UsageDelta, UsageReport, UsageTotals } from './store.js';
 export { withUsage, usageUser, MAX_USER_LENGTH } from './middleware.js';
 export { usageHandler } from './handler.js';
+export { usagePlugin } from './plugin.js';
 
 import type { Redis } from 'ioredis';
 import type { RedisLog } from '../redis.js';
