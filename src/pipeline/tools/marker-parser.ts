@@ -85,11 +85,14 @@ export function callFromObject(value: unknown, truncated = false): ParsedToolCal
   return call;
 }
 
-/** Calls from JSON text holding one call object or an array of them; null if it holds none. */
-export function callsFromJsonText(text: string, final: boolean): ParsedToolCall[] | null {
+/**
+ * Calls from JSON text holding one call object or an array of them; null if it holds none.
+ * With `repair`, JSON that does not parse is completed/cleaned first (and the calls marked).
+ */
+export function callsFromJsonText(text: string, repair: boolean): ParsedToolCall[] | null {
   const direct = tryParse(text.trim());
   const truncated = direct === undefined;
-  const value = truncated && final ? repairJson(text.trim()) : direct;
+  const value = truncated && repair ? repairJson(text.trim()) : direct;
   const items = Array.isArray(value) ? value : [value];
   const calls = items.map((v) => callFromObject(v, truncated));
   if (calls.length === 0 || calls.some((c) => c === null)) return null;

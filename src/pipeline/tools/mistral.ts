@@ -24,7 +24,7 @@ export class MistralToolParser extends MarkerParser {
       const end = findJsonEnd(buf, i);
       if (end < 0 && !final) return null;
       const consumed = end < 0 ? buf.length : end;
-      const calls = callsFromJsonText(buf.slice(i, consumed), final);
+      const calls = callsFromJsonText(buf.slice(i, consumed), true);
       return calls ? { calls, consumed } : { release: true, consumed };
     }
     const head = NAMED.exec(buf.slice(i));

@@ -4,6 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { createToolCallParser } from './registry.js';
 import type { ParsedToolCall } from './types.js';
 
@@ -42,6 +43,8 @@ const CASES: Case[] = [
   { parser: 'hermes', name: 'missing arguments', text: '<tool_call>{"name":"get_time"}</tool_call>', content: '', calls: [{ name: 'get_time', arguments: '{}' }] },
   { parser: 'hermes', name: 'unclosed at end is completed', text: '<tool_call>{"name":"get_weather","arguments":{"city":"Paris"', content: '', calls: [{ ...W, truncated: true }] },
   { parser: 'hermes', name: 'trailing comma repaired', text: '<tool_call>{"name":"get_weather","arguments":{"city":"Paris",}}</tool_call>', content: '', calls: [{ ...W, truncated: true }] },
+  { parser: 'hermes', name: 'missing close tag between calls', text: '<tool_call>{"name":"get_weather","arguments":{"city":"Paris"}}\n<tool_call>{"name":"get_time","arguments":{"tz":"UTC"}}', content: '', calls: [W, T] },
+  { parser: 'hermes', name: 'JSON that is not a call is released', text: '<tool_call>{"foo":1}</tool_call>', content: '<tool_call>{"foo":1}</tool_call>', calls: [] },
   { parser: 'hermes', name: 'not a call is released as content', text: 'x <tool_call>hello</tool_call> y', content: 'x<tool_call>hello</tool_call> y', calls: [] },
   // mistral
   { parser: 'mistral', name: 'plain text', text: 'Bonjour [tout] le monde', content: 'Bonjour [tout] le monde', calls: [] },
@@ -85,6 +88,20 @@ for (const c of CASES) {
     assert.deepEqual(run(c, [...c.text]), expected, 'one character at a time');
   });
 }
+
+test('random multi-piece splits of every case agree with the whole run', () => {
+  const arb = fc.integer({ min: 0, max: CASES.length - 1 }).chain((i) =>
+    fc.tuple(fc.constant(CASES[i]), fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, CASES[i].text.length - 1) }), { maxLength: 8 })),
+  );
+  fc.assert(
+    fc.property(arb, ([c, cuts]) => {
+      const at = [0, ...cuts.sort((a, b) => a - b), c.text.length];
+      const pieces = at.slice(1).map((end, k) => c.text.slice(at[k], end));
+      assert.deepEqual(run(c, pieces), { content: c.content, calls: c.calls });
+    }),
+    { numRuns: 2000, seed: 6 },
+  );
+});
 
 test('an unknown parser name lists the known ones', () => {
   assert.throws(() => createToolCallParser('nope'), /known: reframr, hermes, mistral, llama3_json, none/);

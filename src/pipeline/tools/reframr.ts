@@ -37,7 +37,7 @@ function readJsonCall(buf: string, start: number, final: boolean): CallRead | nu
   const end = findJsonEnd(buf, start);
   if (end < 0 && !final) return null;
   const consumed = end < 0 ? buf.length : end;
-  const calls = callsFromJsonText(buf.slice(start, consumed), final);
+  const calls = callsFromJsonText(buf.slice(start, consumed), true);
   return calls ? { calls, consumed } : { release: true, consumed };
 }
 

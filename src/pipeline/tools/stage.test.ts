@@ -75,10 +75,12 @@ test('inactive without tools or with toolChoice none', async () => {
   }
 });
 
-test('parallelToolCalls false keeps only the first call', async () => {
-  const out = accumulate(await collect('hermes', [...contentEvents(HERMES, []), { type: 'finish', choice: 0, reason: 'stop' }], request({ parallelToolCalls: false })));
-  assert.deepEqual(out[0].calls.map((c) => c.name), ['get_weather']);
-  assert.equal(out[0].finish, 'tool_calls');
+test('parallelToolCalls false and legacy functions keep only the first call', async () => {
+  for (const req of [request({ parallelToolCalls: false }), request({ legacyFunctions: true })]) {
+    const out = accumulate(await collect('hermes', [...contentEvents(HERMES, []), { type: 'finish', choice: 0, reason: 'stop' }], req));
+    assert.deepEqual(out[0].calls.map((c) => c.name), ['get_weather']);
+    assert.equal(out[0].finish, 'tool_calls');
+  }
 });
 
 test('choices are parsed independently', async () => {

@@ -38,7 +38,8 @@ export function toolParsingActive(req: GenerateRequest): boolean {
  * Each call becomes a first event `{index, id, name, argumentsDelta: ''}` and a second with the
  * whole arguments (already complete, valid JSON object text). When any call was emitted the
  * choice's 'finish' becomes 'tool_calls' — except 'length' when the last call had to be
- * completed, and 'content_filter'. With `parallelToolCalls: false` only the first call is kept.
+ * completed, and 'content_filter'. With `parallelToolCalls: false` or `legacyFunctions` only the
+ * first call is kept (the renderer turns it into `function_call` / finish 'function_call').
  * Logprobs of a content event stay with the content it still yields.
  * @example pipe(engine.generate(req, signal), req, reasoningStage('deepseek_r1'), toolCallStage('hermes'))
  */
@@ -87,7 +88,8 @@ function render(choice: number, s: ChoiceState, out: ParserOutput, req: Generate
   const events: EngineEvent[] = [];
   if (out.content !== '') events.push({ type: 'content', choice, text: out.content });
   for (const call of out.calls) {
-    if (req.parallelToolCalls === false && s.calls >= 1) break;
+    // The legacy `function_call` shape holds one call, like parallel_tool_calls: false.
+    if ((req.parallelToolCalls === false || req.legacyFunctions === true) && s.calls >= 1) break;
     events.push(...callEvents(choice, s.nextIndex++, call, newId));
     s.calls++;
     s.truncated = call.truncated === true;
