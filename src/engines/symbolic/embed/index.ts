@@ -1,6 +1,6 @@
 /** psycho-symbolic-embed-v1: deterministic sentence vectors from lemmas, WordNet senses and KB concepts. */
 import type { EmbedResult } from '../../../core/types.js';
-import { BASE_DIMENSIONS, checkDimensions, embedOne, truncate, type EmbedOptions } from './embedder.js';
+import { BASE_DIMENSIONS, checkDimensions, embedOne, reduce, type EmbedOptions } from './embedder.js';
 import type { FeatureOptions } from './features.js';
 import { cosine } from './hashing.js';
 import { defaultIdf } from './idf.js';
@@ -50,7 +50,7 @@ export function createEmbedder(opts: EmbedderOptions = {}): Embedder {
     const vectors = texts.map((t) => {
       const { vector, tokens } = embedOne(typeof t === 'string' ? t : String(t ?? ''), features, BASE_DIMENSIONS);
       promptTokens += tokens;
-      return dims === BASE_DIMENSIONS ? Array.from(vector) : truncate(vector, dims);
+      return dims === BASE_DIMENSIONS ? Array.from(vector) : reduce(vector, dims);
     });
     return { vectors, promptTokens };
   };

@@ -30,3 +30,11 @@ test('empty and odd input', () => {
   assert.ok(analyze('日本語のテキスト 😀').tokens.length > 0);
   assert.ok(analyze('x'.repeat(20000)).tokens.length >= 1);
 });
+
+test('tokens do not depend on what was analysed before (wink grows its lexicon as it reads)', () => {
+  const before = analyze("the nurse's fate").tokens.map((t) => t.value);
+  analyze("nurse's.");
+  analyze('"nurse\'s"');
+  assert.deepEqual(analyze("the nurse's fate").tokens.map((t) => t.value), before);
+  assert.deepEqual(before, ['the', 'nurse', "'s", 'fate']);
+});

@@ -62,16 +62,19 @@ export function analyze(text: string): Analysis {
   const types = col(its.type) as string[];
   const neg = col(its.negationFlag) as boolean[];
   const stop = col(its.stopWordFlag) as boolean[];
-  const tokens = values.map((value, index) => ({
-    index,
-    value,
-    lower: value.toLowerCase(),
-    lemma: (lemmas[index] ?? value).toLowerCase(),
-    pos: pos[index] ?? 'X',
-    type: types[index] ?? 'word',
-    negated: Boolean(neg[index]),
-    stop: Boolean(stop[index]),
-  }));
+  const tokens: Token[] = [];
+  values.forEach((value, i) => {
+    const base = {
+      index: tokens.length, value, lower: value.toLowerCase(), lemma: (lemmas[i] ?? value).toLowerCase(),
+      pos: pos[i] ?? 'X', type: types[i] ?? 'word', negated: Boolean(neg[i]), stop: Boolean(stop[i]),
+    };
+    // wink adds every string it has seen to its lexicon and then stops splitting it, so "doctor's" is two
+    // tokens in a fresh process and one later: split possessives ourselves to keep results history-free
+    const m = base.type === 'word' && value.length > 2 ? /^(.+)(['’]s)$/i.exec(value) : null;
+    if (!m) return void tokens.push(base);
+    tokens.push({ ...base, value: m[1], lower: m[1].toLowerCase(), lemma: m[1].toLowerCase() });
+    tokens.push({ ...base, index: tokens.length, value: m[2], lower: m[2].toLowerCase(), lemma: m[2].toLowerCase(), pos: 'PART', stop: true });
+  });
   const details = doc.entities().out(its.detail) as unknown as Array<{ value: string; type: string }>;
   const spans = doc.entities().out(its.span) as unknown as Array<[number, number]>;
   const entities = details.map((d, i) => ({ value: d.value, type: d.type, start: spans[i][0], end: spans[i][1] }));
