@@ -119,3 +119,12 @@ test('--health pretty-prints /health; an unreachable server exits 1', async () =
   assert.equal(down.code, 1);
   assert.match(down.stderr, /cannot reach http:\/\/127\.0\.0\.1:1\/health/);
 });
+
+test('--tools runs the called tool locally and streams the follow-up answer', async () => {
+  const r = await chat(['--url', server.url, '--model', 'scripted-tools', '--tools', 'src/tools/fixtures/tools-object.mjs', '-p', 'what is 2+3?']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '[tool call] add {"a":2,"b":3}\n[tool result] add → {"sum":5}\n[answer] The tool said {"sum":5}.\n');
+  const missing = await chat(['--url', server.url, '--tools', 'no/such/tools.mjs', '-p', 'x']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /--tools: tools module not found/);
+});

@@ -22,6 +22,20 @@ function lastUser(req: GenerateRequest): { text: string; turn: number } {
   return { text: typeof content === 'string' ? content : '', turn: users.length };
 }
 
+/** Calls `add` first; once a tool result is in the conversation, reports it. */
+function* toolTurn(req: GenerateRequest): Iterable<EngineEvent> {
+  const messages = req.input.kind === 'chat' ? req.input.messages : [];
+  const result = messages.filter((m) => m.role === 'tool').at(-1);
+  if (result) {
+    yield { type: 'content', choice: 0, text: `The tool said ${String(result.content)}.` };
+    yield { type: 'finish', choice: 0, reason: 'stop' };
+    return;
+  }
+  yield { type: 'tool_call', choice: 0, index: 0, id: 'call_add', name: 'add', argumentsDelta: '{"a":2,' };
+  yield { type: 'tool_call', choice: 0, index: 0, argumentsDelta: '"b":3}' };
+  yield { type: 'finish', choice: 0, reason: 'tool_calls' };
+}
+
 /** Emits prompt summary → reasoning → reasoning summary → final output → proof. */
 export class ScriptedEngine implements Engine {
   readonly name = 'scripted';
@@ -37,18 +51,13 @@ export class ScriptedEngine implements Engine {
   async *generate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
     const { text, turn } = lastUser(req);
     const pace = PACE[req.model] ?? 10;
+    if (req.model === 'scripted-tools') return yield* toolTurn(req);
     const plain = req.model === 'scripted-plain';
     if (!plain) {
       yield { type: 'phase', choice: 0, phase: 'prompt_summary', text: `The user asks: ${text}` };
       yield { type: 'reasoning', choice: 0, text: 'Let me think step by step.' };
       yield { type: 'phase', choice: 0, phase: 'reasoning_summary', text: 'Considered one rule and two facts.' };
       yield { type: 'phase', choice: 0, phase: 'final_output' };
-    }
-    if (req.model === 'scripted-tools') {
-      yield { type: 'tool_call', choice: 0, index: 0, id: 'call_w', name: 'get_weather', argumentsDelta: '{"city":' };
-      yield { type: 'tool_call', choice: 0, index: 0, argumentsDelta: '"Paris"}' };
-      yield { type: 'finish', choice: 0, reason: 'tool_calls' };
-      return;
     }
     const words = `Answer for turn ${turn}: ${req.model === 'scripted-slow' ? 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty.' : 'forty-two.'}`.split(' ');
     for (const [i, word] of words.entries()) {

@@ -18,11 +18,13 @@ export interface PrintContext {
   json: boolean;
   verbose: boolean;
   quiet: boolean;
+  /** Label the answer even when it is all there is (follow-ups after tool results). */
+  labelAnswer?: boolean;
 }
 
 /** Ask `prompt` (null: continue after appended tool results) and print the answer. */
 export async function askAndPrint(session: ChatSession, prompt: string | null, ctx: PrintContext, signal?: AbortSignal): Promise<Answer> {
-  const renderer = new TerminalRenderer(ctx.out, ctx.err, ctx.style, { verbose: ctx.verbose, quiet: ctx.quiet });
+  const renderer = new TerminalRenderer(ctx.out, ctx.err, ctx.style, { verbose: ctx.verbose, quiet: ctx.quiet, labelAnswer: ctx.labelAnswer === true });
   ctx.spinner.start('waiting for the server…');
   const onEvent = (event: ChatStreamEvent): void => {
     if (stopsSpinner(event)) ctx.spinner.stop();

@@ -3,10 +3,12 @@
  * that answer (the request is aborted) and returns to the prompt; Ctrl-C twice at an empty
  * prompt, Ctrl-D or /exit leaves.
  */
-import { askAndPrint, type PrintContext } from './answer-printer.js';
+import type { ToolSet } from '../tools/tool-set.js';
+import type { PrintContext } from './answer-printer.js';
 import type { ChatSession } from './chat-session.js';
 import { listModels } from './endpoint.js';
 import { saveHistoryLine, type LineSource } from './line-source.js';
+import { askWithTools } from './tool-loop.js';
 
 /** What the REPL needs besides the session. */
 export interface ReplOptions {
@@ -15,6 +17,8 @@ export interface ReplOptions {
   historyFile?: string;
   /** Show the "you ›" prompt (off for pipes). */
   showPrompt: boolean;
+  /** Tools to run when the model calls them (`--tools`). */
+  tools?: ToolSet;
 }
 
 /** The REPL's help text. */
@@ -60,7 +64,7 @@ async function answer(session: ChatSession, text: string, opts: ReplOptions): Pr
   const controller = new AbortController();
   const unwatch = opts.lines.watchInterrupt(() => controller.abort());
   try {
-    await askAndPrint(session, text, opts.print, controller.signal);
+    await askWithTools(session, text, opts.print, opts.tools, controller.signal);
   } finally {
     unwatch();
   }

@@ -4,11 +4,14 @@
  */
 import type { TextSection } from './events.js';
 
+/** Everything that gets a label and a colour. */
+export type Label = TextSection | 'tool' | 'tool_result' | 'proof';
+
 /** Styling functions; all are identity when colour is off. */
 export interface Style {
   readonly colour: boolean;
-  section(section: TextSection | 'tool' | 'proof', text: string): string;
-  label(section: TextSection | 'tool' | 'proof'): string;
+  section(section: Label, text: string): string;
+  label(section: Label): string;
   dim(text: string): string;
   error(text: string): string;
   ok(text: string): string;
@@ -22,21 +25,23 @@ export function wantsColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv 
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
 
-const SGR: Record<TextSection | 'tool' | 'proof', string> = {
+const SGR: Record<Label, string> = {
   prompt_summary: '36', // cyan
   reasoning_summary: '33', // yellow
   reasoning: '2', // dim: the model's own thinking, secondary to the answer
   content: '32', // green
   tool: '35', // magenta
+  tool_result: '35',
   proof: '34', // blue
 };
 
-const LABEL: Record<TextSection | 'tool' | 'proof', string> = {
+const LABEL: Record<Label, string> = {
   prompt_summary: 'prompt summary',
   reasoning_summary: 'reasoning summary',
   reasoning: 'reasoning',
   content: 'answer',
   tool: 'tool call',
+  tool_result: 'tool result',
   proof: 'proof',
 };
 

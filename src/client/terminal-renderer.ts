@@ -18,6 +18,8 @@ export interface RenderOptions {
   quiet?: boolean;
   /** Print phase transitions and timings on stderr. */
   verbose?: boolean;
+  /** Label the answer even when nothing came before it (a follow-up after tool results). */
+  labelAnswer?: boolean;
 }
 
 type Block = TextSection | 'tool';
@@ -37,6 +39,7 @@ export class TerminalRenderer {
     this.#err = err;
     this.#style = style;
     this.#opts = opts;
+    this.#printed = opts.labelAnswer === true;
   }
 
   /** Show one event. */

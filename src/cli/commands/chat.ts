@@ -5,7 +5,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { askAndPrint, type PrintContext } from '../../client/answer-printer.js';
+import type { PrintContext } from '../../client/answer-printer.js';
 import { CHAT_USAGE, parseChatArgs, type ChatOptions } from '../../client/chat-options.js';
 import { ChatSession } from '../../client/chat-session.js';
 import { getHealth, listModels, resolveEndpoint, type Endpoint } from '../../client/endpoint.js';
@@ -14,6 +14,9 @@ import { loadHistory, pipeLineSource, ttyLineSource } from '../../client/line-so
 import { runRepl } from '../../client/repl.js';
 import { createSpinner } from '../../client/spinner.js';
 import { createStyle, wantsColour } from '../../client/style.js';
+import { askWithTools } from '../../client/tool-loop.js';
+import { loadToolsModule } from '../../tools/load-tools-module.js';
+import { toolDefinitions, type ToolSet } from '../../tools/tool-set.js';
 
 /** One-line summary for `psr --help`. */
 export const summary = 'chat with psr or any OpenAI-compatible server (--prompt, --interactive, --health)';
@@ -34,9 +37,17 @@ export async function run(args: string[]): Promise<number> {
   const endpoint: Endpoint = { url: opts.url, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}) };
   const style = createStyle(wantsColour(process.stdout));
   if (opts.health) return health(endpoint, opts, style);
+  let tools: ToolSet | undefined;
+  try {
+    tools = opts.tools ? await loadToolsModule(opts.tools) : undefined;
+  } catch (err) {
+    process.stderr.write(`psr chat: --tools: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
   const model = opts.model ?? (await firstModel(endpoint));
   if (!model) return 1;
   const session = new ChatSession(endpoint, model, opts.system, {
+    ...(tools ? { tools: toolDefinitions(tools) } : {}),
     ...(opts.temperature !== undefined ? { temperature: opts.temperature } : {}),
     ...(opts.maxTokens !== undefined ? { maxTokens: opts.maxTokens } : {}),
     ...(opts.reasoningEffort !== undefined ? { reasoningEffort: opts.reasoningEffort } : {}),
@@ -51,14 +62,14 @@ export async function run(args: string[]): Promise<number> {
     quiet: opts.quiet,
   };
   const interactive = opts.interactive || (opts.prompt === undefined && process.stdin.isTTY === true);
-  if (!interactive) return once(session, opts.prompt, print);
+  if (!interactive) return once(session, opts.prompt, print, tools);
   const historyFile = process.env.PSR_HISTORY_FILE || join(homedir(), '.psr_history');
   const tty = process.stdin.isTTY === true;
   const lines = tty ? ttyLineSource(process.stdin, process.stdout, loadHistory(historyFile)) : pipeLineSource(process.stdin);
-  return runRepl(session, { lines, print, historyFile, showPrompt: tty });
+  return runRepl(session, { lines, print, historyFile, showPrompt: tty, ...(tools ? { tools } : {}) });
 }
 
-async function once(session: ChatSession, prompt: string | undefined, print: PrintContext): Promise<number> {
+async function once(session: ChatSession, prompt: string | undefined, print: PrintContext, tools?: ToolSet): Promise<number> {
   const text = prompt === undefined || prompt === '-' ? await readStdin() : prompt;
   if (text.trim() === '') {
     process.stderr.write('psr chat: nothing to ask (use --prompt, pipe a question, or --interactive)\n');
@@ -68,7 +79,7 @@ async function once(session: ChatSession, prompt: string | undefined, print: Pri
   const cancel = (): void => controller.abort();
   process.once('SIGINT', cancel);
   try {
-    const answer = await askAndPrint(session, text, print, controller.signal);
+    const answer = await askWithTools(session, text, print, tools, controller.signal);
     if (answer.aborted) return 130;
     return answer.error ? 1 : 0;
   } finally {
