@@ -25,6 +25,8 @@ function chat(base: string, key: string | undefined, body: Record<string, unknow
   if (key) headers.authorization = `Bearer ${key}`;
   return fetch(`${base}/v1/chat/completions`, { method: 'POST', headers, body: JSON.stringify({ model: 'ops-model', temperature: 0, ...body }) });
 }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
+const json = async (r: Response): Promise<any> => r.json();
 const ask = (text: string, extra: Record<string, unknown> = {}) => ({ messages: [{ role: 'user', content: text }], ...extra });
 
 test('a cache hit on the second identical request, served by the other instance', async () => {
@@ -34,7 +36,7 @@ test('a cache hit on the second identical request, served by the other instance'
   const second = await chat(b.url, 'sk-cache', ask('what is psr?'));
   assert.equal(second.headers.get('x-psr-cache'), 'hit');
   assert.equal(b.engine.calls, 0, 'instance b never ran its engine');
-  const [x, y] = [await first.json(), await second.json()];
+  const [x, y] = [await json(first), await json(second)];
   assert.equal(y.choices[0].message.content, x.choices[0].message.content);
   assert.equal(y.choices[0].message.content, 'echo what is psr? run 1');
   const sampled = await chat(b.url, 'sk-cache', ask('what is psr?', { temperature: 0.8 }));
@@ -60,7 +62,7 @@ test('a cached stream is replayed as a stream on the other instance', async () =
 test('401 invalid_api_key for missing and wrong keys, also through the openai client', async () => {
   const missing = await chat(a.url, undefined, ask('x'));
   assert.equal(missing.status, 401);
-  assert.equal((await missing.json()).error.code, 'invalid_api_key');
+  assert.equal((await json(missing)).error.code, 'invalid_api_key');
   const client = new OpenAI({ baseURL: `${a.url}/v1`, apiKey: 'sk-wrong', maxRetries: 0 });
   await assert.rejects(client.chat.completions.create({ model: 'ops-model', messages: [{ role: 'user', content: 'x' }] }), (err: unknown) => {
     assert.ok(err instanceof OpenAI.AuthenticationError);
@@ -83,7 +85,7 @@ test('rate limits are shared by both instances: 429 with Retry-After and x-ratel
   assert.ok(Number(last!.headers.get('retry-after')) >= 1);
   assert.equal(last!.headers.get('x-ratelimit-limit-requests'), '4');
   assert.equal(last!.headers.get('x-ratelimit-remaining-requests'), '0');
-  const body = await last!.json();
+  const body = await json(last!);
   assert.equal(body.error.code, 'rate_limit_exceeded');
   const client = new OpenAI({ baseURL: `${b.url}/v1`, apiKey: 'sk-limit', maxRetries: 0 });
   await assert.rejects(client.chat.completions.create({ model: 'ops-model', messages: [{ role: 'user', content: 'x' }] }), OpenAI.RateLimitError);
@@ -97,7 +99,7 @@ test('usage by user across instances, readable only with an admin key', async ()
   assert.equal(denied.status, 403);
   const res = await fetch(`${b.url}/v1/usage?user=erin`, { headers: { authorization: 'Bearer sk-admin' } });
   assert.equal(res.status, 200);
-  const report = await res.json();
+  const report = await json(res);
   assert.equal(report.requests, 2);
   assert.ok(report.prompt_tokens > 0 && report.completion_tokens > 0);
   assert.equal(report.models['ops-model'].requests, 2);
@@ -125,7 +127,7 @@ test('Redis killed mid-run: every request still succeeds (no cache, per-instance
   for (const base of [a.url, b.url, a.url]) {
     const res = await chat(base, 'sk-outage', ask('after the outage'));
     assert.equal(res.status, 200);
-    assert.match((await res.json()).choices[0].message.content, /^echo after the outage/);
+    assert.match((await json(res)).choices[0].message.content, /^echo after the outage/);
   }
   assert.equal((await a.cache.stats()).backend, 'none');
 });
