@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { composeGenerate } from '../src/gateway/generate.js';
 import { cacheKey, directiveFromHeader, MemoryCacheStore, ResponseCache, warmCache, withCache, warmRequest } from '../src/gateway/cache/index.js';
+import type { GenerateRequest } from '../src/core/types.js';
 import { chatRequest, drain, scriptedEngine, textOf } from './helpers/ops-fixtures.js';
 
 function setup(store = new MemoryCacheStore({ maxEntries: 100 }), ttlMs = 60_000) {
@@ -46,6 +47,7 @@ test('key: user and key order do not matter; model and prompt do', () => {
   assert.equal(cacheKey(chatRequest('q', { user: 'alice' })), base);
   assert.equal(cacheKey({ ...chatRequest('q'), extra: {}, sampling: { temperature: 0 } }), base);
   assert.equal(cacheKey(chatRequest('q', { extra: { cache: true } })), base);
+  assert.equal(cacheKey({ ...chatRequest('q'), stream: true } as GenerateRequest), base, 'stream and non-stream share entries');
   assert.notEqual(cacheKey(chatRequest('q', { model: 'other' })), base);
   assert.notEqual(cacheKey(chatRequest('q2')), base);
   assert.notEqual(cacheKey(chatRequest('q', { maxTokens: 5 })), base);
@@ -129,4 +131,14 @@ test('warming runs entries through the Generate so later requests hit', async ()
   assert.equal(engine.calls, 1);
   assert.match(textOf(events), /echo: common question #1/);
   assert.equal((await cache.stats()).hits, 1);
+});
+
+test('a warm entry has the key of the same chat request as the API normalizes it', async () => {
+  const { parseChatRequest } = await import('../src/api/schemas/chat.js');
+  const cases = [
+    { body: { model: 'm', temperature: 0, messages: [{ role: 'user', content: 'hi' }] }, warm: { model: 'm', prompt: 'hi' } },
+    { body: { model: 'm', temperature: 0, stream: true, messages: [{ role: 'system', content: 's' }, { role: 'user', content: 'q' }] }, warm: { model: 'm', messages: [{ role: 'system' as const, content: 's' }, { role: 'user' as const, content: 'q' }] } },
+    { body: { model: 'm', temperature: 0, max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] }, warm: { model: 'm', prompt: 'hi', maxTokens: 50 } },
+  ];
+  for (const c of cases) assert.equal(cacheKey(parseChatRequest(c.body).req), cacheKey(warmRequest(c.warm)), JSON.stringify(c.body));
 });

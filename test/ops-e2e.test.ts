@@ -57,6 +57,9 @@ test('a cached stream is replayed as a stream on the other instance', async () =
   assert.deepEqual([one.cache, two.cache], ['miss', 'hit']);
   assert.equal(two.content, one.content);
   assert.ok(two.done);
+  const whole = await chat(a.url, 'sk-stream', ask('stream me'));
+  assert.equal(whole.headers.get('x-psr-cache'), 'hit', 'a non-streaming request reuses the streamed entry');
+  assert.equal((await json(whole)).choices[0].message.content, one.content);
 });
 
 test('401 invalid_api_key for missing and wrong keys, also through the openai client', async () => {

@@ -4,7 +4,8 @@
  * The key is a sha256 of the canonical request: stable JSON (sorted keys, undefined dropped)
  * of the normalized GenerateRequest with the fields that cannot change the engine's output
  * removed. `user` is left out: no engine here conditions its output on it (OpenAI uses it for
- * abuse monitoring only), so identical prompts from different users share one entry.
+ * abuse monitoring only), so identical prompts from different users share one entry. Transport
+ * fields (`stream`, `includeUsage`) are left out too: the stored events serve both modes.
  */
 import { createHash } from 'node:crypto';
 import type { GenerateRequest } from '../../core/types.js';
@@ -26,9 +27,14 @@ export function stableJson(value: unknown): string {
   return `{${entries.join(',')}}`;
 }
 
+/** Fields some API layers add to the request that only decide how events are delivered. */
+const TRANSPORT_FIELDS = ['stream', 'streamOptions', 'includeUsage'];
+
 /** The request without cache-irrelevant fields, defaults folded so equivalent requests match. */
 export function canonicalRequest(req: GenerateRequest): Record<string, unknown> {
-  const { user: _user, extra, n, stop, ...rest } = req;
+  const { user: _user, extra, n, stop, ...all } = req;
+  const rest: Record<string, unknown> = { ...all };
+  for (const f of TRANSPORT_FIELDS) delete rest[f];
   const { [CACHE_FIELD]: _directive, ...keptExtra } = extra ?? {};
   return {
     ...rest,
