@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EngineEvent, GenerateRequest } from '../../core/types.js';
+import { accumulate } from '../../core/accumulate.js';
 import { toolCallStage } from './stage.js';
 
 const TOOLS: GenerateRequest['tools'] = [
@@ -17,28 +18,17 @@ async function* source(events: EngineEvent[]): AsyncIterable<EngineEvent> {
   yield* events;
 }
 
-async function collect(parser: string, events: EngineEvent[], req = request()): Promise<EngineEvent[]> {
+async function collect(parser: string | ((req: GenerateRequest) => string), events: EngineEvent[], req = request()): Promise<EngineEvent[]> {
   let n = 0;
   const out: EngineEvent[] = [];
   for await (const ev of toolCallStage(parser, { newId: () => `call_${n++}` })(source(events), req)) out.push(ev);
   return out;
 }
 
-/** What a non-streaming response would hold: content per choice, calls per choice, finish. */
-function accumulate(events: EngineEvent[]): Record<number, { content: string; calls: { id?: string; name?: string; arguments: string }[]; finish?: string }> {
-  const acc: ReturnType<typeof accumulate> = {};
-  for (const ev of events) {
-    if (!('choice' in ev)) continue;
-    const c = (acc[ev.choice] ??= { content: '', calls: [] });
-    if (ev.type === 'content') c.content += ev.text;
-    if (ev.type === 'tool_call') {
-      const call = (c.calls[ev.index] ??= { arguments: '' });
-      if (ev.id) Object.assign(call, { id: ev.id, name: ev.name });
-      call.arguments += ev.argumentsDelta;
-    }
-    if (ev.type === 'finish') c.finish = ev.reason;
-  }
-  return acc;
+/** The non-streaming view of the same events, through the real accumulate(); per choice: content, calls, finish. */
+async function accumulateAll(events: EngineEvent[]): Promise<Record<number, { content: string; calls: { id: string; name: string; arguments: string }[]; finish: string }>> {
+  const acc = await accumulate(source(events));
+  return Object.fromEntries(acc.choices.map((c) => [c.index, { content: c.content, calls: c.toolCalls.map(({ id, name, arguments: args }) => ({ id, name, arguments: args })), finish: c.finishReason }]));
 }
 
 const contentEvents = (text: string, pieces: number[], choice = 0): EngineEvent[] => {
@@ -61,9 +51,9 @@ test('deltas follow the OpenAI rules and finish becomes tool_calls', async () =>
 });
 
 test('streaming split at every boundary accumulates to the non-streaming result', async () => {
-  const whole = accumulate(await collect('hermes', [...contentEvents(HERMES, []), { type: 'finish', choice: 0, reason: 'stop' }]));
+  const whole = await accumulateAll(await collect('hermes', [...contentEvents(HERMES, []), { type: 'finish', choice: 0, reason: 'stop' }]));
   for (let i = 1; i < HERMES.length; i++) {
-    const split = accumulate(await collect('hermes', [...contentEvents(HERMES, [i]), { type: 'finish', choice: 0, reason: 'stop' }]));
+    const split = await accumulateAll(await collect('hermes', [...contentEvents(HERMES, [i]), { type: 'finish', choice: 0, reason: 'stop' }]));
     assert.deepEqual(split, whole, `split at ${i}`);
   }
 });
@@ -77,14 +67,14 @@ test('inactive without tools or with toolChoice none', async () => {
 
 test('parallelToolCalls false and legacy functions keep only the first call', async () => {
   for (const req of [request({ parallelToolCalls: false }), request({ legacyFunctions: true })]) {
-    const out = accumulate(await collect('hermes', [...contentEvents(HERMES, []), { type: 'finish', choice: 0, reason: 'stop' }], req));
+    const out = await accumulateAll(await collect('hermes', [...contentEvents(HERMES, []), { type: 'finish', choice: 0, reason: 'stop' }], req));
     assert.deepEqual(out[0].calls.map((c) => c.name), ['get_weather']);
     assert.equal(out[0].finish, 'tool_calls');
   }
 });
 
 test('choices are parsed independently', async () => {
-  const out = accumulate(
+  const out = await accumulateAll(
     await collect('reframr', [
       ...contentEvents('<tool_call>get_time {}', [4], 0),
       ...contentEvents('Just text.', [3], 1),
@@ -97,14 +87,14 @@ test('choices are parsed independently', async () => {
 });
 
 test('a call cut off by length keeps finish length; held text is flushed without finish', async () => {
-  const cut = accumulate(await collect('reframr', [...contentEvents('<tool_call>get_weather {"city":"Pa', [7]), { type: 'finish', choice: 0, reason: 'length' }]));
+  const cut = await accumulateAll(await collect('reframr', [...contentEvents('<tool_call>get_weather {"city":"Pa', [7]), { type: 'finish', choice: 0, reason: 'length' }]));
   assert.deepEqual(cut[0], { content: '', calls: [{ id: 'call_0', name: 'get_weather', arguments: '{"city":"Pa"}' }], finish: 'length' });
-  const noFinish = accumulate(await collect('reframr', contentEvents('see <tool', [])));
+  const noFinish = await accumulateAll(await collect('reframr', contentEvents('see <tool', [])));
   assert.equal(noFinish[0].content, 'see <tool');
 });
 
 test('engine-native tool calls pass through and parsed ones take the next index', async () => {
-  const out = accumulate(
+  const out = await accumulateAll(
     await collect('reframr', [
       { type: 'tool_call', choice: 0, index: 0, id: 'call_native', name: 'get_time', argumentsDelta: '{}' },
       ...contentEvents('<tool_call>get_weather {"city":"Paris"}', []),
@@ -112,6 +102,15 @@ test('engine-native tool calls pass through and parsed ones take the next index'
     ]),
   );
   assert.deepEqual(out[0].calls.map((c) => [c.id, c.name]), [['call_native', 'get_time'], ['call_0', 'get_weather']]);
+});
+
+test('the parser can be chosen per request', async () => {
+  const pick = (req: GenerateRequest) => (req.model.startsWith('mistral') ? 'mistral' : 'hermes');
+  const mistral = await accumulateAll(await collect(pick, [...contentEvents('[TOOL_CALLS]get_time[ARGS]{}', [3]), { type: 'finish', choice: 0, reason: 'stop' }], request({ model: 'mistral-small' })));
+  assert.deepEqual(mistral[0].calls.map((c) => c.name), ['get_time']);
+  const hermes = await accumulateAll(await collect(pick, [...contentEvents('[TOOL_CALLS]get_time[ARGS]{}', [3]), { type: 'finish', choice: 0, reason: 'stop' }], request({ model: 'qwen3' })));
+  assert.equal(hermes[0].content, '[TOOL_CALLS]get_time[ARGS]{}');
+  await assert.rejects(collect(() => 'nope', contentEvents('x', [])), /unknown tool-call parser 'nope'/);
 });
 
 test('logprobs stay on the content that is still shown; unknown parser fails early', async () => {

@@ -34,7 +34,8 @@ export function toolParsingActive(req: GenerateRequest): boolean {
 }
 
 /**
- * A Stage that parses tool calls out of 'content' with the parser `parserName`.
+ * A Stage that parses tool calls out of 'content' with the named parser — fixed, or chosen per
+ * request (per model) by a function; 'none' passes everything through.
  * Each call becomes a first event `{index, id, name, argumentsDelta: ''}` and a second with the
  * whole arguments (already complete, valid JSON object text). When any call was emitted the
  * choice's 'finish' becomes 'tool_calls' — except 'length' when the last call had to be
@@ -43,11 +44,14 @@ export function toolParsingActive(req: GenerateRequest): boolean {
  * Logprobs of a content event stay with the content it still yields.
  * @example pipe(engine.generate(req, signal), req, reasoningStage('deepseek_r1'), toolCallStage('hermes'))
  */
-export function toolCallStage(parserName: string, opts: ToolCallStageOptions = {}): Stage {
-  toolCallParsers.get(parserName); // fail at configuration time on an unknown name
+export function toolCallStage(parser: string | ((req: GenerateRequest) => string), opts: ToolCallStageOptions = {}): Stage {
+  if (typeof parser === 'string') toolCallParsers.get(parser); // fail at configuration time on an unknown name
   const newId = opts.newId ?? newToolCallId;
   return async function* toolCalls(events: AsyncIterable<EngineEvent>, req: GenerateRequest): AsyncIterable<EngineEvent> {
     if (!toolParsingActive(req)) return yield* events;
+    const parserName = typeof parser === 'string' ? parser : parser(req);
+    if (parserName === 'none') return yield* events;
+    toolCallParsers.get(parserName);
     const toolNames = req.tools!.map((t) => t.function.name);
     const choices = new Map<number, ChoiceState>();
     const state = (choice: number): ChoiceState => {
