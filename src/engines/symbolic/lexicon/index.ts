@@ -5,3 +5,4 @@ export { WordNet, splitGloss, defaultDictDir, type Definition, type WordNetOptio
 export { wordnet } from './wordnet/default.js';
 export { synsetId, type Synset, type WnPos, type WnPointer } from './wordnet/data-file.js';
 export { morphCandidates } from './wordnet/morphy.js';
+export { ancestors, hypernymChain, isA, type SynsetSource } from './wordnet/taxonomy.js';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DataFile, type Synset, type WnPos } from './data-file.js';
 import { IndexFile } from './index-file.js';
 import { morphCandidates } from './morphy.js';
+import { ancestors, hypernymChain, isA } from './taxonomy.js';
 
 /** A definition of one sense: gloss split into definition and quoted examples. */
 export interface Definition {
@@ -104,30 +105,20 @@ export class WordNet {
 
   /** The first-hypernym chain from `start` up to its root, `start` included. */
   hypernymChain(start: Synset | string): Synset[] {
-    const first = typeof start === 'string' ? this.synset(start) : start;
-    const chain: Synset[] = [];
-    const seen = new Set<string>();
-    for (let s = first; s && !seen.has(s.id); s = s.hypernyms[0] ? this.synset(s.hypernyms[0]) : undefined) {
-      chain.push(s);
-      seen.add(s.id);
-    }
-    return chain;
+    return hypernymChain(this, start);
   }
 
   /** Every hypernym of `id` (all branches, instance hypernyms included) with its distance, up to `maxDepth`. */
   ancestors(id: string, maxDepth = 20): Map<string, number> {
-    const depth = new Map<string, number>([[id, 0]]);
-    let frontier = [id];
-    for (let d = 1; d <= maxDepth && frontier.length > 0; d++) {
-      const next: string[] = [];
-      for (const f of frontier) {
-        for (const h of this.synset(f)?.hypernyms ?? []) {
-          if (!depth.has(h)) depth.set(h, d), next.push(h);
-        }
-      }
-      frontier = next;
-    }
-    return depth;
+    return ancestors(this, id, maxDepth);
+  }
+
+  /**
+   * The shortest hypernym path proving "a `word` is a `kind`": from a sense of `word` up to a sense of
+   * `kind` (both ends included), or undefined when no sense of one is under a sense of the other.
+   */
+  isA(word: string, kind: string): Synset[] | undefined {
+    return isA(this, word, kind);
   }
 
   /** Direct hyponyms of `id` (instance hyponyms included). */
@@ -164,25 +155,6 @@ export class WordNet {
     return this.lookup(word, pos).map((s) => splitGloss(s));
   }
 
-  /**
-   * The shortest hypernym path proving "a `word` is a `kind`": from a sense of `word` up to a sense of
-   * `kind` (both ends included), or undefined when no sense of one is under a sense of the other.
-   */
-  isA(word: string, kind: string): Synset[] | undefined {
-    const targets = new Set(this.lookup(kind, 'n').map((s) => s.id));
-    const verbTargets = new Set(this.lookup(kind, 'v').map((s) => s.id));
-    let best: Synset[] | undefined;
-    for (const pos of ['n', 'v'] as const) {
-      const goal = pos === 'n' ? targets : verbTargets;
-      if (goal.size === 0) continue;
-      for (const start of this.lookup(word, pos)) {
-        const path = this.#pathUp(start, goal);
-        if (path && (!best || path.length < best.length)) best = path;
-      }
-    }
-    return best;
-  }
-
   /** Memory held: index bytes loaded and synsets cached. */
   stats(): { indexBytes: number; synsetsCached: number } {
     let indexBytes = 0;
@@ -198,29 +170,6 @@ export class WordNet {
   /** Closes the data files (a later lookup reopens them). */
   close(): void {
     for (const d of this.#data.values()) d.close();
-  }
-
-  // breadth-first up the hypernym graph, so the first hit is a shortest path
-  #pathUp(start: Synset, goal: Set<string>): Synset[] | undefined {
-    const parent = new Map<string, string | null>([[start.id, null]]);
-    let frontier = [start.id];
-    for (let d = 0; d < 25 && frontier.length > 0; d++) {
-      const next: string[] = [];
-      for (const id of frontier) {
-        if (goal.has(id)) return this.#unwind(id, parent);
-        for (const h of this.synset(id)?.hypernyms ?? []) {
-          if (!parent.has(h)) parent.set(h, id), next.push(h);
-        }
-      }
-      frontier = next;
-    }
-    return undefined;
-  }
-
-  #unwind(end: string, parent: Map<string, string | null>): Synset[] {
-    const path: Synset[] = [];
-    for (let id: string | null | undefined = end; id; id = parent.get(id)) path.unshift(this.synset(id)!);
-    return path;
   }
 
   #read(offset: number, pos: WnPos): Synset {
