@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseGgufSpec } from './gguf-spec.js';
+import { parseGgufSpec, parseGgufSpecs } from './gguf-spec.js';
 
 const cases: Array<[string, { id: string; path: string } | RegExp]> = [
   ['models/tiny.gguf', { id: 'tiny', path: 'models/tiny.gguf' }],
@@ -20,4 +20,10 @@ test('parseGgufSpec splits path and id', () => {
     if (want instanceof RegExp) assert.throws(() => parseGgufSpec(spec), want, spec);
     else assert.deepEqual(parseGgufSpec(spec), want, spec);
   }
+});
+
+test('parseGgufSpecs takes repeated flags or a comma-separated list', () => {
+  assert.deepEqual(parseGgufSpecs('a.gguf, b.gguf:bee ,'), [{ id: 'a', path: 'a.gguf' }, { id: 'bee', path: 'b.gguf' }]);
+  assert.deepEqual(parseGgufSpecs(['x/y.gguf']), [{ id: 'y', path: 'x/y.gguf' }]);
+  assert.deepEqual(parseGgufSpecs(undefined), []);
 });

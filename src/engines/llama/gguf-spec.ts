@@ -28,3 +28,12 @@ export function parseGgufSpec(spec: string): GgufModelSpec {
   if (!id) throw psrError('invalid_value', `Invalid --gguf spec '${spec}': the model id is empty`, { param: 'gguf' });
   return { id, path };
 }
+
+/**
+ * Parse several specs: repeated `--gguf` flags, or one comma-separated list (`PSR_GGUF`).
+ * @example parseGgufSpecs('a.gguf,b.gguf:b') // [{ id: 'a', … }, { id: 'b', … }]
+ */
+export function parseGgufSpecs(specs: string | readonly string[] | undefined): GgufModelSpec[] {
+  const list = typeof specs === 'string' ? specs.split(',') : [...(specs ?? [])];
+  return list.filter((s) => s.trim()).map(parseGgufSpec);
+}
