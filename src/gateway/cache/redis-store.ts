@@ -33,7 +33,8 @@ export class RedisCacheStore implements CacheStore {
   }
 
   get backend(): CacheBackend {
-    return this.#redis.status === 'ready' ? 'redis' : 'none';
+    // ioredis stays 'ready' for a moment after the socket dies; the last call's result counts too.
+    return this.#redis.status === 'ready' && !this.#failing ? 'redis' : 'none';
   }
 
   async get(key: string): Promise<CachedResponse | undefined> {
