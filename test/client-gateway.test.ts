@@ -12,21 +12,22 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startGatewayPsr } from './client-harness.js';
 import { count, Tmux } from './client-tmux.js';
-import { eventually, type PsrStack } from './helpers/psr-stack.js';
+import { eventually, startStack, type PsrStack } from './helpers/psr-stack.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'psr-chat-gw-'));
 const tmux = new Tmux();
 let fast: PsrStack;
 let slow: PsrStack;
+let plain: PsrStack;
 
 before(async () => {
-  [fast, slow] = await Promise.all([startGatewayPsr(0), startGatewayPsr(150)]);
+  [fast, slow, plain] = await Promise.all([startGatewayPsr(0), startGatewayPsr(150), startStack()]);
 });
 after(async () => {
   tmux.close();
   rmSync(dir, { recursive: true, force: true });
-  await Promise.all([fast.close(), slow.close()]);
+  await Promise.all([fast.close(), slow.close(), plain.close()]);
 });
 
 test('--json over the gateway: prompt summary, reasoning summary, then the answer', async () => {
@@ -38,6 +39,11 @@ test('--json over the gateway: prompt summary, reasoning summary, then the answe
   assert.match(j.reasoning, /2 \+ 2 = 4/);
   assert.match(j.phases.prompt_summary!, /What is 2\+2\?/);
   assert.match(j.phases.reasoning_summary!, /Adding 2 and 2 gives 4/);
+});
+
+test('a server that leaves <think> inline: the client splits it out of the answer', async () => {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'chat', '--url', plain.url, '-p', 'What is 2+2?'], { cwd: ROOT });
+  assert.equal(stdout, '[reasoning] The user asks for the sum of 2 and 2. Adding 2 and 2 gives 4. Let me double-check: 2 + 2 = 4.\n[answer] The answer is 4.\n');
 });
 
 test('Ctrl-C in the REPL aborts a slow gateway answer up to the upstream; the REPL goes on', async () => {

@@ -39,6 +39,52 @@ function proofOf(o) {
   return o?.meta?.proof ?? o?.proof ?? o?.psr?.proof;
 }
 
+const OPEN = '<think>';
+const CLOSE = '</think>';
+
+/** Longest suffix of `text` that is a prefix of `tag` (text that may be a split tag). */
+function partial(text, tag) {
+  for (let n = Math.min(tag.length - 1, text.length); n > 0; n--) if (tag.startsWith(text.slice(-n))) return n;
+  return 0;
+}
+
+/**
+ * Servers without a reasoning parser leave `<think>…</think>` at the start of the content:
+ * route it to reasoning, only when the answer starts with it, tags split anywhere. Returns
+ * {push(text), flush()}; calls on({type:"text", section, text}).
+ */
+export function inlineThink(on) {
+  let mode = 'start';
+  let held = '';
+  const emit = (section, text) => text && on({ type: 'text', section, text });
+  return {
+    push(text) {
+      held += text;
+      if (mode === 'start') {
+        const lead = held.trimStart();
+        if (lead.length < OPEN.length && OPEN.startsWith(lead)) return;
+        mode = lead.startsWith(OPEN) ? 'reasoning' : 'content';
+        if (mode === 'reasoning') held = lead.slice(OPEN.length);
+      }
+      if (mode === 'reasoning') {
+        const end = held.indexOf(CLOSE);
+        const cut = end >= 0 ? end : held.length - partial(held, CLOSE);
+        emit('reasoning', held.slice(0, cut));
+        if (end < 0) return void (held = held.slice(cut));
+        mode = 'content';
+        held = held.slice(end + CLOSE.length);
+      }
+      emit('content', held);
+      held = '';
+    },
+    flush() {
+      emit(mode === 'reasoning' ? 'reasoning' : 'content', held);
+      held = '';
+      mode = 'content';
+    },
+  };
+}
+
 /** Interpret one parsed chunk into events. */
 function read(json, state, on) {
   if (typeof json.phase === 'string' && json.phase !== state.phase) {
@@ -50,7 +96,9 @@ function read(json, state, on) {
   const delta = choice?.delta || {};
   const reasoning = delta.reasoning_content || delta.reasoning;
   if (reasoning) on({ type: 'text', section: summary || 'reasoning', text: reasoning });
-  if (delta.content) on({ type: 'text', section: summary || 'content', text: delta.content });
+  if (delta.content && summary) on({ type: 'text', section: summary, text: delta.content });
+  else if (delta.content) state.think.push(delta.content);
+  if (delta.tool_calls || choice?.finish_reason) state.think.flush();
   for (const call of delta.tool_calls || []) {
     on({ type: 'tool_call', index: call.index ?? 0, name: call.function?.name, args: call.function?.arguments || '' });
   }
@@ -79,8 +127,16 @@ export async function streamChat(base, body, headers, signal, on) {
   });
   if (!res.ok) return on({ type: 'error', message: `${await errorMessage(res)} (HTTP ${res.status})` });
   on({ type: 'open' });
-  const state = { phase: undefined };
-  for await (const msg of sse(res.body)) {
+  const state = { phase: undefined, think: inlineThink(on) };
+  try {
+    await readAll(res.body, state, on);
+  } finally {
+    state.think.flush();
+  }
+}
+
+async function readAll(body, state, on) {
+  for await (const msg of sse(body)) {
     if (msg.data === '[DONE]') return;
     let json;
     try {

@@ -6,6 +6,7 @@ import { addEvent, emptyAnswer, type Answer } from './answer.js';
 import { streamChat, type ChatCall, type WireMessage } from './chat-stream.js';
 import type { Endpoint } from './endpoint.js';
 import type { ChatStreamEvent } from './events.js';
+import { splitInlineReasoning } from './inline-reasoning.js';
 
 /** Parameters sent with every question of a session. */
 export interface SessionParams {
@@ -50,7 +51,7 @@ export class ChatSession {
     const before = this.#messages.length;
     if (prompt !== null) this.#messages.push({ role: 'user', content: prompt });
     const answer = emptyAnswer();
-    for await (const event of streamChat(this.endpoint, this.#call(), signal)) {
+    for await (const event of splitInlineReasoning(streamChat(this.endpoint, this.#call(), signal))) {
       addEvent(answer, event);
       onEvent(event);
     }
