@@ -47,6 +47,11 @@ export class ChoicePhases {
     this.#policy = opts.rawReasoning ?? 'summarize';
   }
 
+  /** True when `ev` goes out unchanged with nothing before it (the hot path: answer chunks). */
+  passesThrough(ev: EngineEvent): boolean {
+    return this.#mode === 'output' && (ev.type === 'content' || ev.type === 'tool_call');
+  }
+
   /** The events to send for `ev`, in order; answer events are passed on at once. */
   async *handle(ev: EngineEvent): AsyncGenerator<EngineEvent> {
     if (ev.type === 'reasoning') yield* this.#reasoning(ev);

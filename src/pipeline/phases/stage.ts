@@ -40,7 +40,12 @@ export function phasesStage(opts: PhaseOptions = {}): Stage {
         if (res.done) break;
         const ev = res.value;
         if (ev.type === 'usage') yield ev;
-        else yield* stateOf(ev.choice).handle(ev);
+        else {
+          const st = stateOf(ev.choice);
+          // Answer chunks skip the per-event generator: this is most of the stream.
+          if (st.passesThrough(ev)) yield ev;
+          else yield* st.handle(ev);
+        }
         pending = it.next();
       }
       finished = true;
