@@ -21,6 +21,7 @@ export const DEFAULT_FEATURES: Omit<FeatureOptions, 'idf' | 'conceptsOf'> = {
   hypernymDecay: 0.5,
   stopWeight: 1,
   numberWeight: 3,
+  bigramWeight: 0,
   charN: 3,
 };
 
