@@ -56,8 +56,11 @@ export class TextChunkRenderer {
     switch (ev.type) {
       case 'content':
         return this.#text(ev.choice, ev.text, ev.logprobs);
-      case 'reasoning':
-        return { ...this.#text(ev.choice, ''), choices: [{ text: '', index: ev.choice, logprobs: null, finish_reason: null, reasoning_content: ev.text }] };
+      case 'reasoning': {
+        const chunk = this.#text(ev.choice, '');
+        (chunk.choices as Obj[])[0]!.reasoning_content = ev.text;
+        return chunk;
+      }
       case 'finish': {
         const prefix = this.#started.has(ev.choice) ? null : this.#text(ev.choice, '');
         const text = prefix ? ((prefix.choices as Obj[])[0]!.text as string) : '';
