@@ -3,7 +3,6 @@
  * in a row, prose allowed before them. A call ends where its JSON balances, so a missing
  * `</tool_call>` before the next `<tool_call>` (or the end) still yields the call.
  */
-import { findJsonEnd } from './json-text.js';
 import { callsFromJsonText, MarkerParser, type CallRead } from './marker-parser.js';
 
 const OPEN = '<tool_call>';
@@ -25,7 +24,7 @@ export class HermesToolParser extends MarkerParser {
       if (close < 0 && !final) return null;
       return { release: true, consumed: close < 0 ? buf.length : close + CLOSE.length };
     }
-    const end = findJsonEnd(buf, i);
+    const end = this.jsonEnd(buf, i);
     if (end < 0 && !final) return null;
     const consumed = end < 0 ? buf.length : end;
     const calls = callsFromJsonText(buf.slice(i, consumed), true);

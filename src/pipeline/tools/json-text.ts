@@ -3,28 +3,54 @@
  * complete a value the model left unfinished, and turn raw arguments into a JSON object text.
  */
 
+/** Where a JSON scan stopped, so a growing buffer is scanned once, not again per piece. */
+export interface JsonScanState {
+  pos: number;
+  depth: number;
+  inString: boolean;
+  /** Where the value ended once found, else -1. */
+  end: number;
+}
+
+/** A fresh scan of the JSON value starting at `start`. */
+export function jsonScanState(start: number): JsonScanState {
+  return { pos: start, depth: 0, inString: false, end: -1 };
+}
+
 /**
- * The index just past the JSON object or array starting at `start`, or -1 while it is still
- * open. Strings and escapes are respected so braces inside strings do not count.
+ * Continue scanning: the index just past the JSON object or array, or -1 while it is still
+ * open. `text` is either the whole buffer (base 0) or only the piece that starts at offset
+ * `base` — feeding pieces avoids re-reading (and re-flattening) a long buffer on every push.
+ * Strings and escapes are respected; indexes are absolute.
  */
-export function findJsonEnd(text: string, start: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
+export function continueJsonScan(text: string, st: JsonScanState, base = 0): number {
+  if (st.end >= 0) return st.end;
+  let i = st.pos - base;
+  for (; i < text.length; i++) {
     const c = text[i];
-    if (inString) {
+    if (st.inString) {
       if (c === '\\') i++;
-      else if (c === '"') inString = false;
+      else if (c === '"') st.inString = false;
       continue;
     }
-    if (c === '"') inString = true;
-    else if (c === '{' || c === '[') depth++;
+    if (c === '"') st.inString = true;
+    else if (c === '{' || c === '[') st.depth++;
     else if (c === '}' || c === ']') {
-      depth--;
-      if (depth === 0) return i + 1;
+      st.depth--;
+      if (st.depth === 0) {
+        st.pos = st.end = base + i + 1;
+        return st.end;
+      }
     }
   }
+  // An escape at the very end leaves i one past the text: the next piece resumes after it.
+  st.pos = base + i;
   return -1;
+}
+
+/** The index just past the JSON object or array starting at `start`, or -1 while it is open. */
+export function findJsonEnd(text: string, start: number): number {
+  return continueJsonScan(text, jsonScanState(start));
 }
 
 /** Parse JSON, or undefined when it does not parse. */

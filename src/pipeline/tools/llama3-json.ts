@@ -4,7 +4,7 @@
  * begins with `{` is held back until its object closes, then shown as content if it is not a
  * call (a model answering in JSON must not be mistaken for a call).
  */
-import { findJsonEnd, isObject, repairJson, tryParse } from './json-text.js';
+import { continueJsonScan, isObject, jsonScanState, repairJson, tryParse, type JsonScanState } from './json-text.js';
 import { callFromObject } from './marker-parser.js';
 import type { ParsedToolCall, ParserOutput, ToolCallParser } from './types.js';
 
@@ -20,6 +20,8 @@ export class Llama3JsonToolParser implements ToolCallParser {
   readonly #names: ReadonlySet<string> | null;
   #buf = '';
   #emitted = 0;
+  // Resumed JSON scan of the current object: linear time however small the pieces.
+  #scan: { lead: number; state: JsonScanState } | null = null;
   #mode: 'start' | 'json' | 'content' = 'start';
 
   constructor(opts: Llama3JsonOptions = {}) {
@@ -28,7 +30,10 @@ export class Llama3JsonToolParser implements ToolCallParser {
 
   /** Feed more model text. */
   push(text: string): ParserOutput {
+    const base = this.#buf.length;
     this.#buf += text;
+    // Inside an object, only the new piece is scanned until it closes.
+    if (this.#mode === 'json' && this.#scan && this.#scan.state.end < 0 && continueJsonScan(text, this.#scan.state, base) < 0) return { content: '', calls: [] };
     return this.#drain(false);
   }
 
@@ -73,7 +78,8 @@ export class Llama3JsonToolParser implements ToolCallParser {
       return 'go';
     }
     if (this.#buf[lead] !== '{') return 'release';
-    const end = findJsonEnd(this.#buf, lead);
+    if (this.#scan?.lead !== lead) this.#scan = { lead, state: jsonScanState(lead) };
+    const end = continueJsonScan(this.#buf, this.#scan.state);
     if (end < 0 && !final) return 'wait';
     const text = this.#buf.slice(lead, end < 0 ? undefined : end);
     const call = this.#asCall(end < 0 ? repairJson(text) : tryParse(text), end < 0);
@@ -81,6 +87,7 @@ export class Llama3JsonToolParser implements ToolCallParser {
     calls.push(call);
     this.#emitted++;
     this.#buf = end < 0 ? '' : this.#buf.slice(end);
+    this.#scan = null;
     return 'go';
   }
 

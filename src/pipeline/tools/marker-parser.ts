@@ -3,7 +3,7 @@
  * the template handles content, held-back marker prefixes and what follows a call; a subclass
  * only says how to read one call that starts at the marker (STYLE.md §3).
  */
-import { isObject, normalizeArguments, repairJson, tryParse } from './json-text.js';
+import { continueJsonScan, isObject, jsonScanState, normalizeArguments, repairJson, tryParse, type JsonScanState } from './json-text.js';
 import { scanForMarker, skipAfterCall } from './marker-scan.js';
 import type { ParsedToolCall, ParserOutput, ToolCallParser } from './types.js';
 
@@ -19,6 +19,8 @@ export abstract class MarkerParser implements ToolCallParser {
   readonly #closeTag: string | null;
   #buf = '';
   #mode: 'content' | 'call' | 'after' = 'content';
+  #scan: JsonScanState | null = null;
+  #scanStart = -1;
 
   /** @param closeTag a tag that may follow a call and is swallowed with it. */
   constructor(markers: readonly string[], closeTag: string | null) {
@@ -29,9 +31,24 @@ export abstract class MarkerParser implements ToolCallParser {
   /** Read one call from `buf` (which starts with a marker); null while more text is needed. */
   protected abstract readCall(buf: string, final: boolean): CallRead | null;
 
+  /**
+   * End of the JSON value at `start` in the call buffer, or -1 while open. The scan resumes
+   * where it stopped, so a long call streamed in small pieces costs linear time, not quadratic.
+   */
+  protected jsonEnd(buf: string, start: number): number {
+    if (this.#scan === null || this.#scanStart !== start) {
+      this.#scan = jsonScanState(start);
+      this.#scanStart = start;
+    }
+    return continueJsonScan(buf, this.#scan);
+  }
+
   /** Feed more model text. */
   push(text: string): ParserOutput {
+    const base = this.#buf.length;
     this.#buf += text;
+    // Inside a call's JSON, only the new piece is scanned until the value closes.
+    if (this.#mode === 'call' && this.#scan && this.#scan.end < 0 && continueJsonScan(text, this.#scan, base) < 0) return { content: '', calls: [] };
     return this.#drain(false);
   }
 
@@ -60,6 +77,7 @@ export abstract class MarkerParser implements ToolCallParser {
       if (read === null) break;
       const taken = this.#buf.slice(0, read.consumed);
       this.#buf = this.#buf.slice(read.consumed);
+      this.#scan = null;
       if ('release' in read) {
         out.content += taken;
         this.#mode = 'content';

@@ -3,7 +3,7 @@
  * (or one object). Newer (tokenizer v11+): `[TOOL_CALLS]name[ARGS]{…}`, optionally
  * `name[CALL_ID]abc123XYZ[ARGS]{…}`, repeated once per call.
  */
-import { findJsonEnd, normalizeArguments } from './json-text.js';
+import { normalizeArguments } from './json-text.js';
 import { callsFromJsonText, MarkerParser, type CallRead } from './marker-parser.js';
 import type { ParsedToolCall } from './types.js';
 
@@ -21,7 +21,7 @@ export class MistralToolParser extends MarkerParser {
     while (i < buf.length && /\s/.test(buf[i])) i++;
     if (i === buf.length) return final ? { calls: [], consumed: i } : null;
     if (buf[i] === '[' || buf[i] === '{') {
-      const end = findJsonEnd(buf, i);
+      const end = this.jsonEnd(buf, i);
       if (end < 0 && !final) return null;
       const consumed = end < 0 ? buf.length : end;
       const calls = callsFromJsonText(buf.slice(i, consumed), true);
@@ -33,16 +33,16 @@ export class MistralToolParser extends MarkerParser {
       const soFar = buf.slice(i);
       return !final && /^[A-Za-z0-9_.-]*(?:\[[A-Z_]*\]?[A-Za-z0-9_-]*)*$/.test(soFar) ? null : { release: true, consumed: buf.length };
     }
-    return readNamedArgs(buf, i + head[0].length, head[1], head[2], final);
+    return readNamedArgs(buf, i + head[0].length, head[1], head[2], final, (at) => this.jsonEnd(buf, at));
   }
 }
 
-function readNamedArgs(buf: string, start: number, name: string, id: string | undefined, final: boolean): CallRead | null {
+function readNamedArgs(buf: string, start: number, name: string, id: string | undefined, final: boolean, jsonEnd: (at: number) => number): CallRead | null {
   let i = start;
   while (i < buf.length && /\s/.test(buf[i])) i++;
   if (i === buf.length && !final) return null;
   let end: number;
-  if (buf[i] === '{') end = findJsonEnd(buf, i);
+  if (buf[i] === '{') end = jsonEnd(i);
   else end = buf.indexOf(OPEN, i);
   if (end < 0 && !final) return null;
   const consumed = end < 0 ? buf.length : end;

@@ -4,7 +4,7 @@
  * the raw text up to `</tool_call>`, a newline or the end, wrapped as `{"input": …}` as in the
  * seed. `<tool_call>{"name": …}` (Hermes shape) is accepted too.
  */
-import { findJsonEnd, normalizeArguments } from './json-text.js';
+import { normalizeArguments } from './json-text.js';
 import { callsFromJsonText, MarkerParser, type CallRead } from './marker-parser.js';
 
 const OPEN = '<tool_call>';
@@ -21,28 +21,26 @@ export class ReframrToolParser extends MarkerParser {
     let i = OPEN.length;
     while (i < buf.length && /\s/.test(buf[i])) i++;
     if (i === buf.length) return final ? { calls: [], consumed: i } : null;
-    if (buf[i] === '{') return readJsonCall(buf, i, final);
+    if (buf[i] === '{') return readJsonCall(buf, i, final, this.jsonEnd(buf, i));
     const name = NAME.exec(buf.slice(i))?.[0];
     if (!name) return { release: true, consumed: i };
     let j = i + name.length;
     if (j === buf.length && !final) return null;
     while (j < buf.length && (buf[j] === ' ' || buf[j] === '\t')) j++;
     if (j === buf.length && !final) return null;
-    if (buf[j] === '{') return readJsonArgs(buf, name, j, final);
+    if (buf[j] === '{') return readJsonArgs(buf, name, j, final, this.jsonEnd(buf, j));
     return readRawArgs(buf, name, j, final);
   }
 }
 
-function readJsonCall(buf: string, start: number, final: boolean): CallRead | null {
-  const end = findJsonEnd(buf, start);
+function readJsonCall(buf: string, start: number, final: boolean, end: number): CallRead | null {
   if (end < 0 && !final) return null;
   const consumed = end < 0 ? buf.length : end;
   const calls = callsFromJsonText(buf.slice(start, consumed), true);
   return calls ? { calls, consumed } : { release: true, consumed };
 }
 
-function readJsonArgs(buf: string, name: string, start: number, final: boolean): CallRead | null {
-  const end = findJsonEnd(buf, start);
+function readJsonArgs(buf: string, name: string, start: number, final: boolean, end: number): CallRead | null {
   if (end < 0 && !final) return null;
   const consumed = end < 0 ? buf.length : end;
   const args = normalizeArguments(buf.slice(start, consumed));
