@@ -77,6 +77,14 @@ describe('llama engine over HTTP', () => {
     assert.equal(typeof value.sure, 'boolean');
   });
 
+  it('logprobs: one entry per token, whose texts spell the content', async () => {
+    const res = await client.chat.completions.create({ model: 'tiny', messages: ask, max_tokens: 6, temperature: 1, seed: 2, logprobs: true, top_logprobs: 2 });
+    const lps = res.choices[0]!.logprobs?.content ?? [];
+    assert.equal(lps.length, 6);
+    assert.equal(lps.map((l) => l.token).join(''), res.choices[0]!.message.content);
+    for (const l of lps) assert.ok(l.top_logprobs.length <= 2 && l.logprob <= 0);
+  });
+
   it('text completions use the raw prompt', async () => {
     const res = await client.completions.create({ model: 'tiny', prompt: 'the sun and the moon', max_tokens: 5, temperature: 0 });
     assertSpec('CreateCompletionResponse', res);

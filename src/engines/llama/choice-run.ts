@@ -58,9 +58,12 @@ export async function* runChoice(run: ChoiceRun): AsyncGenerator<ChoicePiece, Ch
   for await (const out of sequence.evaluateWithMetadata(input, { probabilities: wantProbs }, options)) {
     if (signal.aborted) throw abortError(signal);
     if (prompt.stopTokens.has(out.token)) break;
+    if (wantProbs && 'probabilities' in out) {
+      const before = [...prompt.tokens.slice(-4), ...run.generated.slice(-4)].slice(-4);
+      pendingLogprobs.push(toLogprob(model, out.token, out.probabilities as Map<Token, number>, run.topLogprobs ?? 0, before));
+    }
     run.generated.push(out.token);
     run.onToken?.();
-    if (wantProbs && 'probabilities' in out) pendingLogprobs.push(toLogprob(model, out.token, out.probabilities as Map<Token, number>, run.topLogprobs ?? 0));
     const step = stops.push(detok.push(out.token));
     if (step.emit || (wantProbs && step.stopped)) yield piece(step.emit);
     if (step.stopped) return { reason: 'stop', completionTokens: run.generated.length };
@@ -96,9 +99,10 @@ function grammarStops(grammar: LlamaGrammar | undefined): string[] {
   return (grammar?.stopGenerationTriggers ?? []).map((t) => (typeof t === 'string' ? t : Array.isArray(t) ? t.filter((x) => typeof x === 'string').join('') : t.toString())).filter(Boolean);
 }
 
-function toLogprob(model: LlamaModel, token: Token, probs: Map<Token, number>, top: number): TokenLogprob {
+// Token texts are rendered after the preceding tokens so a word-start piece keeps its space.
+function toLogprob(model: LlamaModel, token: Token, probs: Map<Token, number>, top: number, before: Token[]): TokenLogprob {
   const entry = (t: Token, p: number): TopLogprob => {
-    const text = model.detokenize([t], true);
+    const text = model.detokenize([t], true, before);
     return { token: text, logprob: p > 0 ? Math.log(p) : -9999, bytes: [...Buffer.from(text, 'utf8')] };
   };
   const topLogprobs: TopLogprob[] = [];
