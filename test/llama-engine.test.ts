@@ -147,6 +147,19 @@ describe('llama engine generation', () => {
     assert.ok(usageOf(events).promptTokens >= 5);
   });
 
+  it("renders chat with the model's own Jinja template (its default system turn), not a look-alike wrapper", async () => {
+    const jinja = usageOf(await collect(chat({ maxTokens: 1 }))).promptTokens;
+    const other = new LlamaEngine({ models: [{ id: 'tiny', path: file }], chatTemplate: 'auto', parallel: 1 });
+    try {
+      const events: EngineEvent[] = [];
+      for await (const e of other.generate(chat({ maxTokens: 1 }), new AbortController().signal)) events.push(e);
+      // the template adds "<|im_start|>system\nYou are a tiny test model.<|im_end|>\n"; plain ChatML does not
+      assert.ok(jinja > usageOf(events).promptTokens + 10, `${jinja} vs ${usageOf(events).promptTokens}`);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('an unknown model is model_not_found (404)', async () => {
     await assert.rejects(collect(chat({ model: 'nope' })), { code: 'model_not_found', status: 404 });
   });
