@@ -27,8 +27,23 @@ function add(weights: Map<string, number>, concept: string, w: number): void {
   weights.set(concept, Math.max(weights.get(concept) ?? 0, w));
 }
 
-/** Build the profile of one tool. */
+// Clients send the same tools with every request: profiles are cached by the tool's JSON.
+const cache = new Map<string, Omit<ToolProfile, 'tool'>>();
+const CACHE_LIMIT = 512;
+
+/** The profile of one tool (cached by its definition). */
 export function profileTool(tool: ToolDefinition): ToolProfile {
+  const key = JSON.stringify(tool.function);
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = buildProfile(tool);
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(key, hit);
+  }
+  return { tool, ...hit };
+}
+
+function buildProfile(tool: ToolDefinition): Omit<ToolProfile, 'tool'> {
   const weights = new Map<string, number>();
   const nameConcepts = splitWords(tool.function.name).map((w) => conceptOf(stem(w)));
   for (const c of nameConcepts) add(weights, c, isGeneric(c) ? W_NAME_GENERIC : W_NAME);
@@ -39,7 +54,7 @@ export function profileTool(tool: ToolDefinition): ToolProfile {
     if (typeof schema?.description === 'string') for (const s of contentStems(schema.description)) add(weights, conceptOf(s), W_PARAM_DESC);
     if (Array.isArray(schema?.enum)) for (const v of schema.enum) if (typeof v === 'string') for (const w of splitWords(v)) add(weights, conceptOf(stem(w)), W_ENUM);
   }
-  return { tool, weights, nameConcepts };
+  return { weights, nameConcepts };
 }
 
 /** Inverse document frequency of each concept over the offered tools: rare concepts decide. */
