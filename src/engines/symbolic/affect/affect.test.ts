@@ -114,3 +114,16 @@ test('preferenceFacts are per user, typed, with provenance', () => {
   }
   assert.deepEqual(preferenceFacts('bob', analyzeAffect('')), []);
 });
+
+test('any string yields a well-formed result', async () => {
+  const fc = (await import('fast-check')).default;
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
+      const a = analyzeAffect(text);
+      assert.ok(a.sentiment.compound >= -1 && a.sentiment.compound <= 1);
+      for (const p of a.preferences) assert.ok(p.object.length > 0);
+      assert.ok(Array.isArray(preferenceFacts('u', a)));
+    }),
+    { numRuns: 200, seed: 42 },
+  );
+});

@@ -69,3 +69,15 @@ test('embedRequest counts tokens', () => {
   assert.equal(r.vectors[0].length, 8);
   assert.equal(r.promptTokens, 4);
 });
+
+test('any string embeds to a finite unit vector', async () => {
+  const fc = (await import('fast-check')).default;
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
+      const [v] = embed(text, { dimensions: 32 });
+      assert.ok(v.every(Number.isFinite));
+      assert.ok(Math.abs(norm(v) - 1) < 1e-9);
+    }),
+    { numRuns: 200, seed: 7 },
+  );
+});
