@@ -50,6 +50,7 @@ export async function createSymbolicEngine(opts: SymbolicOptions = {}): Promise<
   const embedder = createEmbedder({ conceptsOf: conceptLinker(knowledge.graph, knowledge.linker) });
   const embed = opts.embed ?? ((texts: string[], dimensions?: number) => embedder.embed(texts, { dimensions }));
   const engine = new SymbolicEngine({ knowledge, wordnet: wn, cacheSize: opts.cacheSize, affect: opts.affect ?? affectForEngine, embed });
+  engine.ask('What is psr?'); // loads the NLP model and sentiment lexicon before the first request
   if (opts.warm?.length) engine.warm(opts.warm);
   return engine;
 }

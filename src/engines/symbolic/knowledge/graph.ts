@@ -94,14 +94,28 @@ export class Graph {
     return { id, iri: this.kb.key(id), label: this.label(id), description, sources };
   }
 
-  /** Whether a term is used as a predicate or declared a property. */
-  isPredicate(id: number): boolean {
-    return this.kb.match(-1, id, -1).length > 0 || this.kb.match(id, this.kb.id(V.type), this.kb.id(V.property)).length > 0;
+  /** Whether any fact matches (s, p, o) (-1 = any), without collecting the matches. */
+  any(s: number, p: number, o: number): boolean {
+    if (p < 0 && s < 0 && o < 0) return this.kb.size > 0;
+    const f = this.kb.facts;
+    if (s >= 0 && p >= 0 && o >= 0) return f.find(s, p, o) >= 0;
+    return f.head(f.indexFor(s, p, o), s, p, o) >= 0;
   }
 
-  /** Whether a term is a class (has instances or subclasses, or is declared one). */
+  /** Whether a term is used as a predicate or declared a property. */
+  isPredicate(id: number): boolean {
+    if (id < 0) return false;
+    const type = this.kb.id(V.type);
+    const prop = this.kb.id(V.property);
+    return this.any(-1, id, -1) || (type >= 0 && prop >= 0 && this.kb.match(id, type, prop).length > 0);
+  }
+
+  /** Whether a term is a class (has instances or subclasses). */
   isClass(id: number): boolean {
-    return this.kb.match(-1, this.kb.id(V.type), id).length > 0 || this.kb.match(-1, this.kb.id(V.subClassOf), id).length > 0;
+    if (id < 0) return false;
+    const type = this.kb.id(V.type);
+    const sub = this.kb.id(V.subClassOf);
+    return (type >= 0 && this.any(-1, type, id)) || (sub >= 0 && this.any(-1, sub, id));
   }
 }
 

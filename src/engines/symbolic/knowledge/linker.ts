@@ -41,6 +41,12 @@ export class Linker {
     this.#synonyms = synonyms;
   }
 
+  /** Build the label index now (at start) instead of on the first question. */
+  warm(): void {
+    this.#index();
+    this.#graph.kb.lookupName('\u0000'); // also builds the store's local-name index
+  }
+
   /** The best term for `phrase`, preferring `prefer` (e.g. predicates for relation phrases). */
   link(phrase: string, prefer?: (id: number) => boolean): Link | undefined {
     return this.candidates(phrase, prefer)[0];

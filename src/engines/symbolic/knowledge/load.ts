@@ -54,6 +54,7 @@ export async function loadKnowledge(opts: KnowledgeOptions = {}): Promise<Knowle
   const result = opts.materialize ? await opts.materialize(kb) : { derived: 0, contradictions: [] };
   const graph = new Graph(kb);
   const linker = new Linker(graph, opts.synonyms);
+  linker.warm();
   const stats = {
     asserted, derived: result.derived, files, loadMs: performance.now() - started,
     contradictions: result.contradictions?.length ?? 0,
