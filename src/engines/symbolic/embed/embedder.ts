@@ -44,7 +44,7 @@ export function embedOne(text: string, o: FeatureOptions, dims = BASE_DIMENSIONS
  * truncated). The price: a short vector is not a prefix of the long one.
  */
 export function reduce(v: Float64Array, dimensions: number): number[] {
-  const out = new Array<number>(dimensions).fill(0);
+  const out: number[] = new Array<number>(dimensions).fill(0);
   for (let i = 0; i < v.length; i++) out[i % dimensions] += v[i];
   // exact cancellation (a one-feature text folded very small) must still give a unit vector
   if (out.every((x) => x === 0)) out[0] = 1;
