@@ -40,5 +40,7 @@ test('streamed chat chunks pass through nginx unbuffered', async () => {
   const words = arrivals.filter((e) => /"content":"[^"]+"/.test(e.data));
   assert.ok(words.length >= 5, `${words.length} content chunks`);
   const gaps = words.slice(1).map((e, i) => e.at - words[i].at);
-  for (const g of gaps) assert.ok(g > 100, `arrival gaps ${gaps.map((x) => x.toFixed(0)).join(', ')} ms`);
+  // A loaded machine may delay one chunk and bunch it with the next; buffering bunches them all.
+  const spaced = gaps.filter((g) => g > 100).length;
+  assert.ok(spaced >= Math.ceil(gaps.length / 2), `arrival gaps ${gaps.map((x) => x.toFixed(0)).join(', ')} ms`);
 });

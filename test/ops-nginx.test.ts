@@ -70,7 +70,9 @@ test('SSE chunks pass through nginx unbuffered, spacing preserved', async () => 
   assert.equal(res.events.at(-1)?.text, 'data: [DONE]');
   const gaps = res.events.slice(1).map((e, i) => e.at - res.events[i].at);
   // Generous bound (chunks are 200 ms apart): a buffering proxy delivers them together (gap ~0).
-  for (const g of gaps) assert.ok(g > 100, `arrival gaps ${gaps.map((x) => x.toFixed(0)).join(', ')} ms`);
+  // A loaded machine may delay one chunk and bunch it with the next; buffering bunches them all.
+  const spaced = gaps.filter((g) => g > 100).length;
+  assert.ok(spaced >= Math.ceil(gaps.length / 2), `arrival gaps ${gaps.map((x) => x.toFixed(0)).join(', ')} ms`);
   assert.ok(res.events.at(-1)!.at - res.events[0].at > (CHUNKS - 1) * 100, 'first chunk arrived long before the last');
 });
 
