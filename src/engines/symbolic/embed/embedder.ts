@@ -47,7 +47,7 @@ export function reduce(v: Float64Array, dimensions: number): number[] {
   const out: number[] = new Array<number>(dimensions).fill(0);
   for (let i = 0; i < v.length; i++) out[i % dimensions] += v[i];
   // exact cancellation (a one-feature text folded very small) must still give a unit vector
-  if (out.every((x) => x === 0)) out[0] = 1;
+  if (!out.some((x) => x !== 0)) out[0] = 1;
   return normalize(out);
 }
 
