@@ -22,6 +22,8 @@ export interface PsrConfig {
   mock: boolean;
   /** Extra knowledge files for the symbolic engine. */
   kb: string[];
+  /** Local GGUF models, each `<path>[:<id>]`, served by the llama engine. */
+  gguf: string[];
   /** Log requests (pino) */
   logRequests: boolean;
 }
@@ -35,6 +37,7 @@ export interface ConfigFlags {
   log?: boolean;
   kb?: string[];
   mock?: boolean;
+  gguf?: string[];
 }
 
 /** A configuration value that is wrong; the message names the key. */
@@ -71,6 +74,10 @@ function url(key: string, raw: string): string {
   }
 }
 
+function list(raw: string | undefined): string[] {
+  return raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+
 /** Build and validate the configuration from `env` and `flags`; throws ConfigError. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFlags = {}): PsrConfig {
   const cfg: PsrConfig = {
@@ -79,7 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     bodyLimit: flags['body-limit'] !== undefined ? size('--body-limit', flags['body-limit'], 0) : size('PSR_BODY_LIMIT', env.PSR_BODY_LIMIT, 8 * 1024 * 1024),
     mockPort: port('MOCK_PORT', env.MOCK_PORT, 0),
     mock: flags.mock ?? (env.PSR_MOCK === '1' || env.PSR_MOCK === 'true'),
-    kb: flags.kb ?? (env.PSR_KB ? env.PSR_KB.split(',').map((s) => s.trim()).filter(Boolean) : []),
+    kb: flags.kb ?? list(env.PSR_KB),
+    gguf: flags.gguf ?? list(env.PSR_GGUF),
     logRequests: flags.log ?? env.PSR_LOG === '1',
   };
   if (cfg.bodyLimit < 1024) throw new ConfigError('PSR_BODY_LIMIT', 'must be at least 1kb');

@@ -5,6 +5,7 @@
  */
 import type { PsrConfig } from '../config.js';
 import type { Engine } from '../core/types.js';
+import { LlamaEngine, parseGgufSpecs } from '../engines/llama/index.js';
 import { createSymbolicEngine } from '../engines/symbolic/index.js';
 import { createUpstreamEngine } from '../engines/upstream/engine.js';
 import { startMockUpstream } from '../mock-upstream/server.js';
@@ -33,6 +34,14 @@ export async function defaultEngines(cfg: PsrConfig): Promise<DefaultEngines> {
     engines.push(await createUpstreamEngine({ url: mock.url, name: 'mock' }));
     closers.push(() => mock.close());
     parts.push(`mock upstream at ${mock.url}`);
+  }
+  if (cfg.gguf.length) {
+    const llama = new LlamaEngine({ models: parseGgufSpecs(cfg.gguf) });
+    // a model that fails to load is reported now and in /health; the rest of psr keeps serving
+    for (const r of await llama.preload()) if (r.error) process.stderr.write(`psr: ${r.error}\n`);
+    engines.push(llama);
+    closers.push(() => llama.close());
+    parts.push(`llama (${llama.models().map((m) => m.id).join(', ')})`);
   }
   const symbolic = await createSymbolicEngine({ kb: cfg.kb });
   engines.push(symbolic);

@@ -6,13 +6,14 @@ import { startServer } from '../../gateway/server.js';
 /** One-line description for `psr --help`. */
 export const summary = 'serve the OpenAI-compatible API (PORT, HOST, UPSTREAM_URL, UPSTREAM_API_KEY, UPSTREAM_MODELS)';
 
-const HELP = `usage: psr serve [--port N] [--host H] [--upstream-url URL] [--kb FILE ...] [--mock] [--body-limit SIZE] [--log]
+const HELP = `usage: psr serve [--port N] [--host H] [--upstream-url URL] [--kb FILE ...] [--gguf PATH[:ID] ...] [--mock] [--body-limit SIZE] [--log]
 
 Serves /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models and /health.
 The psycho-symbolic engine (psycho-symbolic-v1, -v1-fast, -embed-v1) always answers, offline.
 
 options:
   --kb FILE         add knowledge (Turtle, N-Triples, N3 rules, JSON, YAML); repeatable
+  --gguf PATH[:ID]  serve a local GGUF model with node-llama-cpp (id defaults to the file name); repeatable
   --mock            also serve the built-in mock upstream (a simulated reasoning LLM, model mock-reasoner)
 
 environment:
@@ -23,6 +24,7 @@ environment:
   UPSTREAM_MODELS   comma-separated model ids; default: discovered from the upstream's /v1/models
   PSR_BODY_LIMIT    largest accepted request body (default 8mb); larger bodies get 413
   PSR_KB            comma-separated knowledge files (like --kb)
+  PSR_GGUF          comma-separated GGUF specs (like --gguf)
   PSR_MOCK=1        like --mock
   MOCK_PORT         port of the built-in mock upstream with --mock (default: any free port)
   PSR_LOG=1         log requests
@@ -40,6 +42,7 @@ export async function run(args: string[]): Promise<number | void> {
       log: { type: 'boolean' },
       kb: { type: 'string', multiple: true },
       mock: { type: 'boolean' },
+      gguf: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
