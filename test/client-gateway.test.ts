@@ -5,7 +5,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,4 +60,21 @@ test('Ctrl-C in the REPL aborts a slow gateway answer up to the upstream; the RE
   tmux.keys(s, '/exit', 'Enter');
   await tmux.waitFor(s, () => tmux.exit(s).dead, 'exit');
   assert.equal(tmux.exit(s).status, '0');
+});
+
+test('--prompt: SIGINT (Ctrl-C) mid-answer aborts the request and exits 130', async () => {
+  const aborted = slow.mock.stats().aborted;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'chat', '--url', slow.url, '-p', 'What is 2+2?'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+  let stdout = '';
+  let sent = false;
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    // once: a second Ctrl-C force-quits, as in any terminal program
+    if (!sent && stdout.includes('[reasoning]')) sent = child.kill('SIGINT');
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, 130);
+  assert.match(stdout, /\[cancelled\]\n$/);
+  assert.equal(stdout.includes('The answer is 4.'), false);
+  await eventually(() => slow.mock.stats().aborted === aborted + 1, 'the upstream request to be aborted');
 });

@@ -58,18 +58,9 @@ function busy(on) {
   form.setAttribute('aria-busy', String(on));
 }
 
-async function ask(text) {
-  messages.push({ role: 'user', content: text });
-  log.append(userTurn(text));
-  const turn = assistantTurn();
-  log.append(turn.el);
-  const started = performance.now();
-  const since = () => performance.now() - started;
-  const seen = { ttft: undefined, usage: undefined, error: undefined, content: '', calls: [], deltas: 0 };
-  controller = new AbortController();
-  busy(true);
-  say('Waiting for the model…');
-  const on = (e) => {
+/** The stream listener for one answer: fills the turn and records what the history needs. */
+function listener(turn, seen, since) {
+  return (e) => {
     if (e.type === 'phase') say(`Streaming: ${e.phase.replace('_', ' ')}…`);
     else if (e.type === 'text') {
       if (e.section === 'reasoning' || e.section === 'content') {
@@ -88,6 +79,20 @@ async function ask(text) {
     else if (e.type === 'usage') seen.usage = e.usage;
     else if (e.type === 'error') seen.error = e.message;
   };
+}
+
+async function ask(text) {
+  messages.push({ role: 'user', content: text });
+  log.append(userTurn(text));
+  const turn = assistantTurn();
+  log.append(turn.el);
+  const started = performance.now();
+  const since = () => performance.now() - started;
+  const seen = { ttft: undefined, usage: undefined, error: undefined, content: '', calls: [], deltas: 0 };
+  controller = new AbortController();
+  busy(true);
+  say('Waiting for the model…');
+  const on = listener(turn, seen, since);
   let stopped = false;
   try {
     await streamChat(API, body(), headers(), controller.signal, on);
