@@ -1,5 +1,6 @@
 // Writes the benchmark inputs into bench/reasoner/.tmp/ (git-ignored):
-//   dt-<n>.nt      the deep taxonomy of depth n, from the deep-taxonomy-benchmark package
+//   dt-<n>.ttl     the deep taxonomy of depth n, from the deep-taxonomy-benchmark package, written
+//                  as Turtle with prefixes like the original eulersharp test-dl-<n>.n3 files
 //   dt-rule.n3     its one rule: { ?x a ?c . ?c rdfs:subClassOf ?d } => { ?x a ?d }
 //   rdfs-100k.nt   a generated ~100k-fact graph with a class tree, a property tree, domains,
 //                  ranges, typed individuals and links, for an RDFS closure with data/rules/rdfs.n3
@@ -19,8 +20,12 @@ async function writeLines(path, lines) {
   await once(out, 'finish');
 }
 
+const DTB = 'http://eulersharp.sourceforge.net/2009/12dtb/test#';
+const short = (iri) => (iri.startsWith(DTB) ? ':' + iri.slice(DTB.length) : iri === RDF + 'type' ? 'a' : iri.startsWith(RDFS) ? 'rdfs:' + iri.slice(RDFS.length) : `<${iri}>`);
+
 function* deepTaxonomy(n) {
-  for (const q of generateDeepTaxonomy(n).match()) yield `<${q.subject.value}> <${q.predicate.value}> <${q.object.value}> .\n`;
+  yield `@prefix : <${DTB}> .\n@prefix rdfs: <${RDFS}> .\n`;
+  for (const q of generateDeepTaxonomy(n).match()) yield `${short(q.subject.value)} ${short(q.predicate.value)} ${short(q.object.value)} .\n`;
 }
 
 // a deterministic pseudo-random sequence so every run benchmarks the same graph
@@ -51,7 +56,7 @@ function* rdfsGraph(target) {
 mkdirSync(DIR, { recursive: true });
 writeFileSync(DIR + 'dt-rule.n3', `@prefix rdfs: <${RDFS}> .\n{ ?x a ?c . ?c rdfs:subClassOf ?d } => { ?x a ?d } .\n`);
 for (const n of [1000, 10000, 100000]) {
-  if (!existsSync(`${DIR}dt-${n}.nt`)) await writeLines(`${DIR}dt-${n}.nt`, deepTaxonomy(n));
+  if (!existsSync(`${DIR}dt-${n}.ttl`)) await writeLines(`${DIR}dt-${n}.ttl`, deepTaxonomy(n));
 }
 if (!existsSync(DIR + 'rdfs-100k.nt')) await writeLines(DIR + 'rdfs-100k.nt', rdfsGraph(100_000));
 console.log(`inputs in ${DIR}`);

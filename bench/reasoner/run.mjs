@@ -14,9 +14,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 300);
 
 const CASES = [
-  { name: 'deep taxonomy 1k', files: ['dt-1000.nt'], rules: join(TMP, 'dt-rule.n3') },
-  { name: 'deep taxonomy 10k', files: ['dt-10000.nt'], rules: join(TMP, 'dt-rule.n3') },
-  { name: 'deep taxonomy 100k', files: ['dt-100000.nt'], rules: join(TMP, 'dt-rule.n3') },
+  { name: 'deep taxonomy 1k', files: ['dt-1000.ttl'], rules: join(TMP, 'dt-rule.n3') },
+  { name: 'deep taxonomy 10k', files: ['dt-10000.ttl'], rules: join(TMP, 'dt-rule.n3') },
+  { name: 'deep taxonomy 100k', files: ['dt-100000.ttl'], rules: join(TMP, 'dt-rule.n3') },
   { name: 'RDFS closure 100k', files: ['rdfs-100k.nt'], rules: join(ROOT, 'data/rules/rdfs.n3') },
 ].filter((c) => !process.env.BENCH_ONLY || c.name.includes(process.env.BENCH_ONLY));
 

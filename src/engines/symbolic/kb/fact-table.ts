@@ -38,21 +38,26 @@ export class FactTable {
   size = 0;
   /** Per index kind, the next-older fact with the same key (-1 = end of chain). */
   nexts: Int32Array[] = Array.from({ length: 6 }, () => new Int32Array(1024));
-  #hash = new Int32Array(2048); // fact id + 1, 0 = empty
-  #idx = Array.from({ length: 6 }, () => new PairIndex());
+  #hash = new Int32Array(4096); // pairs [fact id + 1 (0 = empty), hash]
+  // single-key chains are indexed directly by term id (ids are dense); pairs need a hash
+  #heads: Int32Array[] = [new Int32Array(1024).fill(-1), new Int32Array(1024).fill(-1), new Int32Array(1024).fill(-1)];
+  #pairs = [new PairIndex(), new PairIndex(), new PairIndex()];
+  // pair indexes are built on first use (deep taxonomies never ask (s,?,o)), then kept current
+  #built = [false, false, false];
 
+  /** Slot index (even) of (s, p, o) in the interleaved [fact id + 1, hash] table. */
   #slot(s: number, p: number, o: number): number {
-    const mask = this.#hash.length - 1;
-    // murmur3-style mixing: sequential ids must not cluster in the low bits
-    let h = Math.imul(s ^ Math.imul(p, 0x9e3779b1), 0x85ebca6b) ^ o;
-    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    h = (h ^ (h >>> 16)) & mask;
+    const t = this.#hash, mask = (t.length >> 1) - 1;
+    const hv = tripleHash(s, p, o);
+    let h = hv & mask;
     for (;;) {
-      const v = this.#hash[h];
-      if (v === 0) return h;
-      const f = v - 1;
-      if (this.o[f] === o && this.s[f] === s && this.p[f] === p) return h;
+      const v = t[2 * h];
+      if (v === 0) return 2 * h;
+      // the stored hash screens out most non-matches without touching the fact columns
+      if (t[2 * h + 1] === hv) {
+        const f = v - 1;
+        if (this.o[f] === o && this.s[f] === s && this.p[f] === p) return 2 * h;
+      }
       h = (h + 1) & mask;
     }
   }
@@ -66,16 +71,27 @@ export class FactTable {
   reserve(n: number): void {
     const need = this.size + n;
     if (need > this.s.length) this.#growColumns(need);
-    let h = this.#hash.length;
+    let h = this.#hash.length >> 1;
     while (need * 2 > h) h *= 2;
-    if (h !== this.#hash.length) this.#rehash(h);
+    if (h !== this.#hash.length >> 1) this.#rehash(h);
+    // distinct pairs are at most the facts; reserving for half of them avoids most regrowth
+    this.#pairs.forEach((ix, k) => this.#built[k] && ix.reserve(Math.max(ix.size, need >> 1)));
   }
 
   /** Append a fact known to be absent; returns its id. */
   append(s: number, p: number, o: number, conf: number, src: number): number {
+    const id = this.insert(s, p, o, conf, src);
+    if (id < 0) throw new Error(`fact ${s} ${p} ${o} already stored`);
+    return id;
+  }
+
+  /** Add a fact unless present: its new id, or -1 - the existing id (one hash probe either way). */
+  insert(s: number, p: number, o: number, conf: number, src: number): number {
     const id = this.size;
+    if ((id + 1) * 2 > this.#hash.length >> 1) this.#rehash(this.#hash.length);
+    const at = this.#slot(s, p, o);
+    if (this.#hash[at] !== 0) return -this.#hash[at];
     if (id === this.s.length) this.#growColumns(id * 2);
-    if ((id + 1) * 2 > this.#hash.length) this.#rehash(this.#hash.length * 2);
     this.s[id] = s;
     this.p[id] = p;
     this.o[id] = o;
@@ -83,15 +99,22 @@ export class FactTable {
     this.src[id] = src;
     this.rule[id] = -1;
     this.premOff[id] = 0;
-    this.#hash[this.#slot(s, p, o)] = id + 1;
+    this.#hash[at] = id + 1;
+    this.#hash[at + 1] = tripleHash(s, p, o);
     this.size = id + 1;
-    const idx = this.#idx, nx = this.nexts;
-    nx[BY_S][id] = idx[BY_S].put(s, 0, id);
-    nx[BY_P][id] = idx[BY_P].put(p, 0, id);
-    nx[BY_O][id] = idx[BY_O].put(o, 0, id);
-    nx[BY_SP][id] = idx[BY_SP].put(s, p, id);
-    nx[BY_PO][id] = idx[BY_PO].put(p, o, id);
-    nx[BY_SO][id] = idx[BY_SO].put(s, o, id);
+    const nx = this.nexts, heads = this.#heads, pairs = this.#pairs;
+    const top = s > p ? (s > o ? s : o) : p > o ? p : o;
+    if (top >= heads[0].length) this.#growHeads(top);
+    nx[BY_S][id] = heads[0][s];
+    heads[0][s] = id;
+    nx[BY_P][id] = heads[1][p];
+    heads[1][p] = id;
+    nx[BY_O][id] = heads[2][o];
+    heads[2][o] = id;
+    const built = this.#built;
+    if (built[0]) nx[BY_SP][id] = pairs[0].put(s, p, id);
+    if (built[1]) nx[BY_PO][id] = pairs[1].put(p, o, id);
+    if (built[2]) nx[BY_SO][id] = pairs[2].put(s, o, id);
     return id;
   }
 
@@ -112,14 +135,27 @@ export class FactTable {
 
   /** Newest fact of the chain of `kind` for the pattern (-1 = empty). */
   head(kind: number, s: number, p: number, o: number): number {
+    const heads = this.#heads;
     switch (kind) {
-      case BY_S: return this.#idx[BY_S].get(s, 0);
-      case BY_P: return this.#idx[BY_P].get(p, 0);
-      case BY_O: return this.#idx[BY_O].get(o, 0);
-      case BY_SP: return this.#idx[BY_SP].get(s, p);
-      case BY_PO: return this.#idx[BY_PO].get(p, o);
-      default: return this.#idx[BY_SO].get(s, o);
+      case BY_S: return s < heads[0].length ? heads[0][s] : -1;
+      case BY_P: return p < heads[1].length ? heads[1][p] : -1;
+      case BY_O: return o < heads[2].length ? heads[2][o] : -1;
+      case BY_SP: return this.#pair(0).get(s, p);
+      case BY_PO: return this.#pair(1).get(p, o);
+      default: return this.#pair(2).get(s, o);
     }
+  }
+
+  /** A pair index (0 = sp, 1 = po, 2 = so), built from the facts so far on first use. */
+  #pair(k: number): PairIndex {
+    const ix = this.#pairs[k];
+    if (this.#built[k]) return ix;
+    this.#built[k] = true;
+    ix.reserve(this.size >> 1);
+    const [a, b] = k === 0 ? [this.s, this.p] : k === 1 ? [this.p, this.o] : [this.s, this.o];
+    const next = this.nexts[BY_SP + k];
+    for (let f = 0; f < this.size; f++) next[f] = ix.put(a[f], b[f], f);
+    return ix;
   }
 
   /** Fact ids matching a pattern (-1 = wildcard), oldest first. */
@@ -137,7 +173,19 @@ export class FactTable {
 
   /** Distinct predicates in use. */
   predicates(): number[] {
-    return [...this.#idx[BY_P].heads()].map(([p]) => p);
+    const out: number[] = [];
+    this.#heads[1].forEach((f, p) => f >= 0 && out.push(p));
+    return out;
+  }
+
+  #growHeads(top: number): void {
+    let n = this.#heads[0].length;
+    while (n <= top) n *= 2;
+    this.#heads = this.#heads.map((a) => {
+      const next = new Int32Array(n).fill(-1);
+      next.set(a);
+      return next;
+    });
   }
 
   #growColumns(n: number): void {
@@ -151,8 +199,25 @@ export class FactTable {
     this.nexts = this.nexts.map((a) => grow(a, n));
   }
 
+  /** Grow the hash to n slots, reusing the stored hashes (no fact columns are read). */
   #rehash(n: number): void {
-    this.#hash = new Int32Array(n);
-    for (let f = 0; f < this.size; f++) this.#hash[this.#slot(this.s[f], this.p[f], this.o[f])] = f + 1;
+    const old = this.#hash;
+    const t = (this.#hash = new Int32Array(2 * n));
+    const mask = n - 1;
+    for (let at = 0; at < old.length; at += 2) {
+      if (old[at] === 0) continue;
+      let h = old[at + 1] & mask;
+      while (t[2 * h] !== 0) h = (h + 1) & mask;
+      t[2 * h] = old[at];
+      t[2 * h + 1] = old[at + 1];
+    }
   }
+}
+
+/** murmur3-style mixing of a triple: sequential ids must not cluster in the low bits. */
+function tripleHash(s: number, p: number, o: number): number {
+  let h = Math.imul(s ^ Math.imul(p, 0x9e3779b1), 0x85ebca6b) ^ o;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }

@@ -46,6 +46,7 @@ export function parseRdf(input: string | Readable, staging: Staging, intern: (k:
   const implications: [RDF.Term, RDF.Term][] = [];
   return new Promise((resolve, reject) => {
     let failed = false;
+    let lastS = '', lastP = '', lastSId = -1, lastPId = -1;
     const fail = (line: number, col: number, msg: string): void => {
       if (failed) return;
       failed = true;
@@ -70,7 +71,11 @@ export function parseRdf(input: string | Readable, staging: Staging, intern: (k:
       if (q.subject.termType === 'Variable' || q.predicate.termType === 'Variable' || q.object.termType === 'Variable') {
         return fail(0, 0, `variable outside a rule in ${q.subject.value} ${q.predicate.value} ${q.object.value}`);
       }
-      staging.push(intern(termKey(q.subject)), intern(termKey(q.predicate)), intern(termKey(q.object)), opts.confidence);
+      // consecutive triples mostly share the predicate and often the subject: skip the map then
+      const sk = termKey(q.subject), pk = termKey(q.predicate);
+      if (sk !== lastS) (lastS = sk), (lastSId = intern(sk));
+      if (pk !== lastP) (lastP = pk), (lastPId = intern(pk));
+      staging.push(lastSId, lastPId, intern(termKey(q.object)), opts.confidence);
     };
     const finish = (): void => {
       try {

@@ -53,11 +53,9 @@ export class Staging {
     for (let i = 0; i < this.#n; i++) {
       const s = this.#triples[3 * i], p = this.#triples[3 * i + 1], o = this.#triples[3 * i + 2];
       const conf = this.#conf[i];
-      const f = kb.facts.find(s, p, o);
-      if (f < 0) {
-        kb.appendFact(s, p, o, conf, src);
-        added++;
-      } else if (conf > kb.facts.conf[f]) kb.facts.conf[f] = conf;
+      const id = kb.insertFact(s, p, o, conf, src);
+      if (id >= 0) added++;
+      else if (conf > kb.facts.conf[-1 - id]) kb.facts.conf[-1 - id] = conf;
     }
     kb.rules.push(...this.rules);
     Object.assign(kb.prefixes, this.prefixes);

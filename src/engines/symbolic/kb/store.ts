@@ -105,10 +105,17 @@ export class KnowledgeBase {
     return this.add(this.intern(s), this.intern(p), this.intern(o), opts);
   }
 
-  /** Append a fact known to be absent (the reasoners' fast path); keeps the label index current. */
+  /** Append a fact known to be absent; keeps the label index current. */
   appendFact(s: number, p: number, o: number, conf: number, src: number): number {
-    const id = this.facts.append(s, p, o, conf, src);
-    if (this.#labelPreds.has(p)) {
+    const id = this.insertFact(s, p, o, conf, src);
+    if (id < 0) throw new Error('appendFact: the fact is already stored');
+    return id;
+  }
+
+  /** The reasoners' and loaders' fast path: new fact id, or -1 - the id of the existing fact. */
+  insertFact(s: number, p: number, o: number, conf: number, src: number): number {
+    const id = this.facts.insert(s, p, o, conf, src);
+    if (id >= 0 && this.#labelPreds.has(p)) {
       const label = this.terms.key(o);
       if (isLiteralKey(label)) this.#labels.addLabel(s, label);
     }

@@ -15,12 +15,11 @@ export interface Contradiction {
   facts: number[];
 }
 
-/** Work queue + fact creation shared by forward chaining. */
+/** Fact creation for forward chaining, and the list of facts to process again when their confidence rises. */
 export class Emitter {
   #kb: KnowledgeBase;
   #bounds: Required<ReasonBounds>;
-  #queue = new Int32Array(1024);
-  #qLen = 0;
+  #requeued: number[] = [];
   #derived = 0;
   #improved = 0;
   #newTerms = 0;
@@ -34,21 +33,16 @@ export class Emitter {
     this.#bounds = bounds;
   }
 
-  get queueLength(): number {
-    return this.#qLen;
+  /** Facts whose confidence rose since the last call (to be processed again), emptying the list. */
+  takeRequeued(): number[] {
+    const out = this.#requeued;
+    this.#requeued = [];
+    return out;
   }
 
-  queueAt(i: number): number {
-    return this.#queue[i];
-  }
-
-  enqueue(f: number): void {
-    if (this.#qLen === this.#queue.length) {
-      const q = new Int32Array(this.#queue.length * 2);
-      q.set(this.#queue);
-      this.#queue = q;
-    }
-    this.#queue[this.#qLen++] = f;
+  /** Whether improved facts wait to be processed again. */
+  get hasRequeued(): boolean {
+    return this.#requeued.length > 0;
   }
 
   counts(): { derived: number; improved: number; newTerms: number; contradictions: Contradiction[] } {
@@ -68,20 +62,21 @@ export class Emitter {
       const s = c[k] >= 0 ? c[k] : b[-c[k] - 1];
       const p = c[k + 1] >= 0 ? c[k + 1] : b[-c[k + 1] - 1];
       const o = c[k + 2] >= 0 ? c[k + 2] : b[-c[k + 2] - 1];
-      const existing = facts.find(s, p, o);
-      if (existing < 0) {
-        if (this.#derived >= this.#bounds.maxFacts) throw new KbBoundError('maxFacts', this.#bounds.maxFacts);
-        const id = this.#kb.appendFact(s, p, o, conf, this.#source(ruleIx, rule));
+      if (this.#derived >= this.#bounds.maxFacts && facts.find(s, p, o) < 0) throw new KbBoundError('maxFacts', this.#bounds.maxFacts);
+      const id = this.#kb.insertFact(s, p, o, conf, this.#source(ruleIx, rule));
+      if (id >= 0) {
         facts.setDerivation(id, ruleIx, prem, nPrem);
         this.#derived++;
-        this.enqueue(id);
-      } else if (facts.rule[existing] >= 0 && conf > facts.conf[existing]) {
+        continue;
+      }
+      const existing = -1 - id;
+      if (facts.rule[existing] >= 0 && conf > facts.conf[existing]) {
         // a surer derivation: keep it (confidence and provenance) and let consequences catch up
         facts.conf[existing] = conf;
         facts.src[existing] = this.#source(ruleIx, rule);
         facts.setDerivation(existing, ruleIx, prem, nPrem);
         this.#improved++;
-        this.enqueue(existing);
+        this.#requeued.push(existing);
       }
     }
   }

@@ -44,7 +44,8 @@ export function infer(kb: KnowledgeBase, opts: InferOptions = {}): InferResult {
 class ForwardChainer {
   #kb: KnowledgeBase;
   #bounds: Required<ReasonBounds>;
-  #byPred = new Map<number, CompiledPlan[]>();
+  /** Trigger plans by predicate term id (a sparse array: ids are dense integers). */
+  #byPred: (CompiledPlan[] | undefined)[] = [];
   #anyPred: CompiledPlan[] = [];
   #zeroPremise: CompiledPlan[] = [];
   #emit: Emitter;
@@ -59,7 +60,7 @@ class ForwardChainer {
     for (const [pred, plans] of buildPlans(kb.rules, use)) {
       const compiled = plans.map((p) => ({ ...p, steps: compileSteps(p) }));
       if (pred < 0) this.#anyPred.push(...compiled);
-      else this.#byPred.set(pred, compiled);
+      else this.#byPred[pred] = compiled;
     }
     for (const ruleIx of use) {
       const rule = kb.rules[ruleIx];
@@ -79,22 +80,31 @@ class ForwardChainer {
     const t0 = performance.now();
     const deadline = this.#bounds.timeoutMs > 0 ? t0 + this.#bounds.timeoutMs : Infinity;
     const emit = this.#emit;
-    for (let f = 0; f < this.#kb.facts.size; f++) emit.enqueue(f);
-    for (const plan of this.#zeroPremise) this.#join(plan, 0);
-    let head = 0, genEnd = emit.queueLength, iterations = emit.queueLength > 0 ? 1 : 0;
     const facts = this.#kb.facts;
-    while (head < emit.queueLength) {
-      if (head === genEnd) {
-        if (++iterations > this.#bounds.maxIterations) throw new KbBoundError('maxIterations', this.#bounds.maxIterations);
-        genEnd = emit.queueLength;
+    // growing typed arrays and hashes while deriving costs more than reserving: guess as many derived as input
+    facts.reserve(Math.min(facts.size, this.#bounds.maxFacts));
+    for (const plan of this.#zeroPremise) this.#join(plan, 0);
+    // facts are processed in id order, so the fact ids themselves are the work queue; a generation
+    // is every fact that existed when it began, plus facts whose confidence rose
+    let next = 0, iterations = 0;
+    while (next < facts.size || emit.hasRequeued) {
+      if (++iterations > this.#bounds.maxIterations) throw new KbBoundError('maxIterations', this.#bounds.maxIterations);
+      const genEnd = facts.size;
+      const again = emit.takeRequeued();
+      for (; next < genEnd; next++) {
+        if ((next & 4095) === 0 && performance.now() > deadline) throw new KbBoundError('timeoutMs', this.#bounds.timeoutMs);
+        this.#process(next);
       }
-      const f = emit.queueAt(head++);
-      if ((head & 4095) === 0 && performance.now() > deadline) throw new KbBoundError('timeoutMs', this.#bounds.timeoutMs);
-      const plans = this.#byPred.get(facts.p[f]);
-      if (plans !== undefined) for (let i = 0; i < plans.length; i++) this.#trigger(plans[i], f);
-      for (let i = 0; i < this.#anyPred.length; i++) this.#trigger(this.#anyPred[i], f);
+      for (const f of again) this.#process(f);
     }
     return { ...emit.counts(), iterations, ms: performance.now() - t0 };
+  }
+
+  #process(f: number): void {
+    const plans = this.#byPred[this.#kb.facts.p[f]];
+    if (plans !== undefined) for (let i = 0; i < plans.length; i++) this.#trigger(plans[i], f);
+    const any = this.#anyPred;
+    for (let i = 0; i < any.length; i++) this.#trigger(any[i], f);
   }
 
   /** Match fact f against the plan's trigger premise, then join the rest. */
