@@ -4,6 +4,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { assertSpec } from './helpers/openapi.js';
 import { postRaw, startStack, type PsrStack } from './helpers/psr-stack.js';
 
@@ -79,6 +80,16 @@ test('malformed JSON, empty body, non-object body, any content type, oversized b
   assert.equal(JSON.parse(big.text).error.code, 'body_too_large');
   assertSpec('ErrorResponse', JSON.parse(big.text));
   await assert.rejects(stack.client.chat.completions.create({ model: 'mock-reasoner', messages: [{ role: 'user', content: 'x'.repeat(100 * 1024) }] }), (e: Error & { status?: number }) => e.status === 413);
+  // No content-type at all (curl -d without -H, some SDKs): parsed as JSON anyway.
+  const bare = await new Promise<number>((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST' }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify({ model: 'mock-reasoner', messages: user }));
+  });
+  assert.equal(bare, 200);
   const unknownRoute = await fetch(`${stack.url}/v1/nothing`);
   assert.equal(unknownRoute.status, 404);
   assertSpec('ErrorResponse', await unknownRoute.json());
