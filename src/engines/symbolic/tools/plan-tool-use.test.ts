@@ -41,3 +41,18 @@ test('tool results in the conversation are answered; chit-chat and none leave th
   const text: GenerateRequest = { ...req([]), input: { kind: 'text', prompt: 'Convert 5 USD to EUR' }, tools: [TOOLS.convert_currency] };
   assert.deepEqual(planToolUse(text), { kind: 'call', name: 'convert_currency', arguments: '{"amount":5,"from_currency":"USD","to_currency":"EUR"}', score: (planToolUse(text) as { score: number }).score });
 });
+
+test('a reply to the question for a missing value continues the earlier request', () => {
+  const first = user('Book a flight to Rome');
+  const question = planToolUse(req([first]), { now: NOW });
+  assert.equal(question.kind, 'ask');
+  const asked: ChatMessage = { role: 'assistant', content: question.kind === 'ask' ? question.text : '' };
+  const more = planToolUse(req([first, asked, user('From Oslo, next Friday')]), { now: NOW });
+  assert.deepEqual(more.kind === 'call' && [more.name, JSON.parse(more.arguments)], ['book_flight', { origin: 'Oslo', destination: 'Rome', departure_date: '2026-11-27' }]);
+  const weather = user("What's the weather like?");
+  const where: ChatMessage = { role: 'assistant', content: 'To get weather I need the location. What location should I use?' };
+  const paris = planToolUse(req([weather, where, user('paris')]), { now: NOW });
+  assert.deepEqual(paris.kind === 'call' && JSON.parse(paris.arguments), { location: 'paris' });
+  // A new, unrelated message is not glued to the old request.
+  assert.deepEqual(planToolUse(req([weather, where, user('never mind, how are you?')]), { now: NOW }), { kind: 'none' });
+});

@@ -3,11 +3,15 @@
  * from tool results already in the conversation, call a tool (with arguments checked against
  * its schema), ask for values the request lacks, or leave the turn to the reasoner.
  */
-import type { ChatMessage, EngineEvent, GenerateRequest } from '../../../core/types.js';
+import type { ChatMessage, EngineEvent, GenerateRequest, ToolChoice, ToolDefinition } from '../../../core/types.js';
 import { answerFromToolResult, contentText } from './answer-from-result.js';
 import { missingArgumentsQuestion } from './ask-missing.js';
-import { fillArguments } from './fill-arguments.js';
+import { argumentErrors } from './args-schema.js';
+import { fillArguments, type FillResult } from './fill-arguments.js';
 import { selectTool } from './select-tool.js';
+import { STOPWORDS } from './text.js';
+
+const REFUSALS = new Set(['never', 'mind', 'nevermind', 'cancel', 'stop', 'forget', 'nothing', 'nope', 'skip', 'quit']);
 
 /** What to do about tools this turn. */
 export type ToolPlan =
@@ -28,7 +32,8 @@ function messagesOf(req: GenerateRequest): readonly ChatMessage[] {
 
 /**
  * Decide the tool step for a request. Tool results closing the conversation are answered even
- * when tools are no longer offered. A required value missing from the request is asked for in
+ * when tools are no longer offered. A reply to our question for a missing value continues the
+ * earlier request (its text and the reply are read together). A required value missing from the request is asked for in
  * content even under tool_choice 'required' or a named tool: psr never sends an invented value.
  */
 export function planToolUse(req: GenerateRequest, opts: PlanOptions = {}): ToolPlan {
@@ -36,14 +41,60 @@ export function planToolUse(req: GenerateRequest, opts: PlanOptions = {}): ToolP
   const answered = answerFromToolResult(messages);
   if (answered) return { kind: 'answer', text: answered.text };
   const tools = req.tools ?? [];
-  const lastUser = [...messages].reverse().find((m) => m.role === 'user');
-  if (tools.length === 0 || req.toolChoice === 'none' || !lastUser) return { kind: 'none' };
-  const match = selectTool(contentText(lastUser.content), tools, req.toolChoice ?? 'auto');
+  const turns = userTurns(messages);
+  if (tools.length === 0 || req.toolChoice === 'none' || turns.length === 0) return { kind: 'none' };
+  const choice = req.toolChoice ?? 'auto';
+  const last = turns[turns.length - 1];
+  // The user may be answering our question for a missing value: continue that request.
+  const earlier = turns.length > 1 && turns[turns.length - 2].answeredByText ? planFor(turns[turns.length - 2].text, tools, choice, opts) : null;
+  if (earlier?.kind === 'ask') {
+    const named = { type: 'function' as const, function: { name: earlier.name } };
+    const combined = planFor(`${turns[turns.length - 2].text}\n${last.text}`, tools, named, opts, last.text);
+    // Continue only if the reply supplied something; otherwise it is a new message.
+    if (combined.kind === 'call' || (combined.kind === 'ask' && combined.missing.length < earlier.missing.length)) return combined;
+  }
+  return planFor(last.text, tools, choice, opts);
+}
+
+interface UserTurn {
+  text: string;
+  /** The assistant replied with plain text (no tool calls) before the next user turn. */
+  answeredByText: boolean;
+}
+
+function userTurns(messages: readonly ChatMessage[]): UserTurn[] {
+  const turns: UserTurn[] = [];
+  messages.forEach((m, i) => {
+    if (m.role !== 'user') return;
+    const next = messages[i + 1];
+    turns.push({ text: contentText(m.content), answeredByText: next?.role === 'assistant' && !next.tool_calls?.length });
+  });
+  return turns;
+}
+
+/** Select and fill for one text; `reply` is a short answer that may be the one missing value itself. */
+function planFor(text: string, tools: readonly ToolDefinition[], choice: ToolChoice, opts: PlanOptions, reply?: string): ToolPlan {
+  const match = selectTool(text, tools, choice);
   if (!match) return { kind: 'none' };
   const { name, parameters } = match.tool.function;
-  const filled = fillArguments(contentText(lastUser.content), parameters, { now: opts.now });
+  const filled = fillArguments(text, parameters, { now: opts.now });
+  if (filled.missing.length === 1 && reply !== undefined) useReplyAsValue(filled, parameters, reply);
   if (filled.missing.length) return { kind: 'ask', text: missingArgumentsQuestion(match.tool, filled.missing), name, missing: filled.missing };
   return { kind: 'call', name, arguments: JSON.stringify(filled.args), score: match.score };
+}
+
+/** "Paris" in reply to "What location should I use?" is the location, if the schema accepts it. */
+function useReplyAsValue(filled: FillResult, parameters: Record<string, unknown> | undefined, reply: string): void {
+  const key = filled.missing[0];
+  const value = reply.trim().replace(/[.!]+$/, '');
+  // Only a short bare value counts; a question, a sentence or a refusal is a new message.
+  const words = value.toLowerCase().split(/[\s,]+/).filter(Boolean);
+  if (key.includes('.') || words.length === 0 || words.length > 4 || /[?,;]/.test(value)) return;
+  if (words.some((w) => STOPWORDS.has(w) || REFUSALS.has(w))) return;
+  const args = { ...filled.args, [key]: value };
+  if (argumentErrors(parameters, args).length) return;
+  filled.args = args;
+  filled.missing = [];
 }
 
 /**
