@@ -1,6 +1,7 @@
 /** `psr ask "<question>"`: answer from the knowledge graph on the command line, with --explain for the proof. */
 import { parseArgs } from 'node:util';
 import type { ProofNode } from '../../engines/symbolic/answer/types.js';
+import { canonicalText } from '../../engines/symbolic/compose/phrase.js';
 import { createSymbolicEngine } from '../../engines/symbolic/index.js';
 import { KbLoadError } from '../../engines/symbolic/kb/index.js';
 
@@ -44,7 +45,7 @@ export async function run(args: string[]): Promise<number | void> {
     throw e;
   }
   const r = engine.ask(positionals.join(' '));
-  const text = r.answer.sentences.map((s) => s[0]).join('');
+  const text = canonicalText(r.answer.sentences);
   if (values.json) {
     process.stdout.write(JSON.stringify({ status: r.answer.status, answer: text, confidence: r.answer.confidence, data: r.answer.data, proof: r.answer.proof ?? null }, null, 2) + '\n');
   } else {

@@ -34,9 +34,9 @@ function softmax(n: number, temperature: number): number[] {
   return exps.map((e) => e / sum);
 }
 
-/** Choose one wording per sentence. */
+/** Choose one wording per sentence; sentences are separated by a space unless they bring their own. */
 export function choosePhrases(sentences: Sentence[], temperature: number | undefined, random: () => number): Phrase[] {
-  return sentences.map((options) => {
+  const phrases = sentences.map((options) => {
     if (options.length <= 1 || !temperature) {
       const alternatives = options.slice(1).map((o) => ({ token: firstWord(o), logprob: -Infinity }));
       return { text: options[0] ?? '', logprob: 0, alternatives };
@@ -50,6 +50,10 @@ export function choosePhrases(sentences: Sentence[], temperature: number | undef
     const alternatives = options.map((o, i) => ({ token: firstWord(o), logprob: Math.log(probs[i]) })).filter((_, i) => i !== pick);
     return { text: options[pick], logprob: Math.log(probs[pick]), alternatives };
   });
+  for (let i = 1; i < phrases.length; i++) {
+    if (!/^\s/.test(phrases[i].text) && !/\s$/.test(phrases[i - 1].text)) phrases[i].text = ' ' + phrases[i].text;
+  }
+  return phrases;
 }
 
 function firstWord(s: string): string {
@@ -78,4 +82,9 @@ export function phraseTokens(phrases: Phrase[], topLogprobs: number): Array<{ te
 
 function bytes(s: string): number[] {
   return [...Buffer.from(s, 'utf8')];
+}
+
+/** The canonical (temperature 0) text of an answer's sentences. */
+export function canonicalText(sentences: Sentence[]): string {
+  return choosePhrases(sentences, 0, Math.random).map((p) => p.text).join('');
 }
