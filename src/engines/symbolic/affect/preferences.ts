@@ -26,7 +26,7 @@ const CONTRAST = new Set(['over', 'than', 'instead', 'versus', 'vs', 'vs.']);
 export function extractPreferences(tokens: Token[]): Preference[] {
   const out: Preference[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i].lower !== 'i' && tokens[i].lower !== 'we') continue;
+    if (!isSubject(tokens[i])) continue;
     let v = i + 1;
     let negated = false;
     let strong = false;
@@ -38,6 +38,29 @@ export function extractPreferences(tokens: Token[]): Preference[] {
     const p = readVerb(tokens, i, v, negated, strong);
     if (p) out.push(...p);
   }
+  return [...out, ...favourites(tokens)];
+}
+
+// wink keeps some contractions whole ("I'm" is one PROPN token)
+function isSubject(t: Token): boolean {
+  return t.lower === 'i' || t.lower === 'we' || /^(i|we)['’](m|d|ve|re)$/.test(t.lower);
+}
+
+// "X is my favorite (language)" and "I'm a big fan of X": likes stated without a liking verb
+function favourites(tokens: Token[]): Preference[] {
+  const out: Preference[] = [];
+  tokens.forEach((t, i) => {
+    if ((t.lower === 'favorite' || t.lower === 'favourite') && tokens[i - 1]?.lower === 'my' && tokens[i - 2]?.lemma === 'be') {
+      const chunk = nounChunks(tokens, 0, i - 2).at(-1);
+      if (chunk && chunk.end === i - 2) {
+        out.push({ polarity: 'like', object: chunk.text, text: phraseText(tokens, chunk.start, i + 2), confidence: 0.9 });
+      }
+    }
+    if (t.lower === 'fan' && tokens[i + 1]?.lower === 'of' && tokens.slice(Math.max(0, i - 4), i).some(isSubject)) {
+      const subj = tokens.slice(0, i).findLastIndex(isSubject);
+      out.push(...objectsAfter(tokens, subj, i + 1, 'like', 0.85, false));
+    }
+  });
   return out;
 }
 
@@ -49,7 +72,7 @@ function isVerbHere(tokens: Token[], v: number): boolean {
 function readVerb(tokens: Token[], subj: number, v: number, negated: boolean, strong: boolean): Preference[] | undefined {
   const verb = tokens[v];
   if (!verb) return undefined;
-  const modal = tokens.slice(subj + 1, v).some((t) => t.lower === 'would' || t.lower === "'d");
+  const modal = tokens.slice(subj, v).some((t) => t.lower === 'would' || /['’]d$/.test(t.lower));
   const conf = strong ? 0.95 : 0.85;
   let polarity: Preference['polarity'] | undefined;
   if (verb.lower === 'rather') polarity = 'like';
@@ -64,6 +87,10 @@ function readVerb(tokens: Token[], subj: number, v: number, negated: boolean, st
     polarity = 'dislike';
   }
   const contrast = verb.lemma === 'prefer' || verb.lower === 'rather';
+  // "I prefer not to X" / "I'd rather not X": the negation after the verb turns it into a dislike
+  if (tokens[v + 1]?.lower === 'not' && (contrast || polarity === 'like')) {
+    return objectsAfter(tokens, subj, v + 1, 'dislike', conf - 0.1, false);
+  }
   return objectsAfter(tokens, subj, v, polarity, negated ? conf - 0.1 : conf, contrast);
 }
 
@@ -72,10 +99,9 @@ function objectsAfter(tokens: Token[], subj: number, v: number, polarity: Prefer
   if (tokens[a]?.lower === 'to' && tokens[a + 1]?.pos === 'VERB') a++;
   let b = a;
   while (b < tokens.length && !isBoundary(tokens, b, contrast)) b++;
-  const object = objectText(tokens, a, b);
-  if (!object) return [];
   const text = phraseText(tokens, subj, b);
-  const out: Preference[] = [{ polarity, object, text, confidence }];
+  const out: Preference[] = conjuncts(tokens, a, b).map((object) => ({ polarity, object, text, confidence }));
+  if (out.length === 0) return [];
   if (contrast && b < tokens.length && (CONTRAST.has(tokens[b].lower) || tokens[b].lower === 'to')) {
     let c = b + 1;
     if (tokens[c]?.lower === 'of') c++;
@@ -94,6 +120,19 @@ function isBoundary(tokens: Token[], i: number, contrast: boolean): boolean {
   if (t.lower === 'and' && (tokens[i + 1]?.pos === 'PRON' || tokens[i + 1]?.lower === 'i')) return true;
   if (contrast && (CONTRAST.has(t.lower) || (t.lower === 'to' && i > 0 && tokens[i - 1].pos !== 'VERB'))) return true;
   return false;
+}
+
+// "Go and Rust" / "tea or juice" are several objects; each gets its own preference (commas end the object)
+function conjuncts(tokens: Token[], a: number, b: number): string[] {
+  const out: string[] = [];
+  let start = a;
+  for (let i = a; i <= b; i++) {
+    if (i < b && !['and', 'or', ','].includes(tokens[i].lower)) continue;
+    const piece = objectText(tokens, start, i);
+    if (piece) out.push(piece);
+    start = i + 1;
+  }
+  return out;
 }
 
 // the phrase itself when short; the first noun chunk of a long rambling object
