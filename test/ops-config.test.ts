@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { loadConfig as loadServeConfig } from '../src/config.js';
 import { ConfigError, loadConfig } from '../src/config/index.js';
 import { hashKey } from '../src/gateway/auth/index.js';
 
@@ -36,6 +37,32 @@ test('file (YAML and JSON) < environment; PSR_CONFIG and --config', () => {
   const env = { PORT: '5000', CACHE_SIZE: '7', MAX_TOKENS: '64', ENABLE_STREAMING: 'false', REDIS_URL: 'redis://127.0.0.1:6379', UPSTREAM_URL: 'http://127.0.0.1:9/v1', UPSTREAM_API_KEY: 'sk-up', MOCK_PORT: '8081' };
   const cfg = loadConfig({ argvPath: yaml, env });
   assert.deepEqual([cfg.port, cfg.cache.size, cfg.maxTokens, cfg.enableStreaming, cfg.redis?.url, cfg.upstream?.url, cfg.upstream?.apiKey, cfg.mockPort], [5000, 7, 64, false, 'redis://127.0.0.1:6379', 'http://127.0.0.1:9/v1', 'sk-up', 8081]);
+});
+
+test('serve flags win over env and file; kb, gguf, mock, logRequests, symbolic.warm keep their env vars', async (t) => {
+  const f = file('s.yaml', 'port: 4000\nkb: [a.ttl]\nsymbolic:\n  warm: [Is a cat an animal?]\n');
+  const cases = [
+    { name: 'file', env: {}, flags: {}, want: { port: 4000, kb: ['a.ttl'], mock: false, logRequests: false, gguf: [] as string[] } },
+    { name: 'env over file', env: { PORT: '4001', PSR_KB: 'b.ttl, c.ttl', PSR_MOCK: '1', PSR_LOG: '1', PSR_GGUF: 'm.gguf:x' }, flags: {}, want: { port: 4001, kb: ['b.ttl', 'c.ttl'], mock: true, logRequests: true, gguf: ['m.gguf:x'] } },
+    { name: 'flags over env', env: { PORT: '4001', PSR_KB: 'b.ttl', PSR_MOCK: 'true' }, flags: { port: '4002', kb: ['d.ttl'], mock: false, log: true }, want: { port: 4002, kb: ['d.ttl'], mock: false, logRequests: true, gguf: [] as string[] } },
+  ];
+  for (const c of cases) {
+    await t.test(c.name, () => {
+      const cfg = loadConfig({ argvPath: f, env: c.env, flags: c.flags });
+      assert.deepEqual({ port: cfg.port, kb: cfg.kb, mock: cfg.mock, logRequests: cfg.logRequests, gguf: cfg.gguf }, c.want);
+      assert.deepEqual(cfg.symbolic.warm, ['Is a cat an animal?']);
+    });
+  }
+  await t.test('the psr serve facade reads --config', () => {
+    assert.equal(loadServeConfig({}, { config: f, port: '4003' }).port, 4003);
+    assert.deepEqual(loadServeConfig({}, { config: f }).kb, ['a.ttl']);
+  });
+  await t.test('bad flags and several upstream targets', () => {
+    assert.throws(() => loadConfig({ env: {}, flags: { port: 'x' } }), /flag --port: must be an integer, got 'x'/);
+    assert.throws(() => loadConfig({ env: {}, flags: { 'body-limit': '10' } }), /flag --body-limit: bodyLimit must be >= 1024/);
+    assert.throws(() => loadConfig({ env: { UPSTREAM_URL: 'ftp://x' } }), /env UPSTREAM_URL: upstream\.url must be an http\(s\) URL/);
+    assert.equal(loadConfig({ env: { UPSTREAM_URL: 'fast=http://a:1/v1, http://b:2/v1' } }).upstream?.url, 'fast=http://a:1/v1, http://b:2/v1');
+  });
 });
 
 test('PSR_API_KEYS / PSR_ADMIN_KEYS are hashed at load, file keys kept', () => {
@@ -72,7 +99,7 @@ test('errors name the key and the file (with line) or the environment variable',
     assert.throws(() => loadConfig({ env: { CACHE_SIZE: 'lots' } }), /env CACHE_SIZE: must be an integer, got 'lots'/);
     assert.throws(() => loadConfig({ env: { ENABLE_STREAMING: 'maybe' } }), /env ENABLE_STREAMING: must be true or false/);
     assert.throws(() => loadConfig({ env: { PORT: '99999' } }), /env PORT: port must be <= 65535/);
-    assert.throws(() => loadConfig({ env: { REDIS_URL: 'localhost:6379' } }), /env REDIS_URL: redis\.url must match/);
+    assert.throws(() => loadConfig({ env: { REDIS_URL: 'localhost:6379' } }), /env REDIS_URL: redis\.url must be a redis:\/\/ or rediss:\/\/ URL/);
     assert.throws(() => loadConfig({ env: { UPSTREAM_API_KEY: 'k' } }), /env UPSTREAM_API_KEY: upstream\.url is required/);
   });
 });

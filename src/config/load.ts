@@ -1,14 +1,15 @@
 /**
  * Load psr's configuration once at start: defaults < config file (`--config` or PSR_CONFIG,
- * YAML or JSON) < environment variables. Everything is validated together; every problem is
- * reported with the key and where it came from (`file:line` or `env NAME`).
+ * YAML or JSON) < environment variables < `psr serve` flags. Everything is validated together;
+ * every problem is reported with the key and where it came from (`file:line`, `env NAME` or
+ * `flag --name`).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { hashKey } from '../gateway/auth/keys.js';
-import { CONFIG_SCHEMA, ENV_KEYS, KEY_ENV, type PsrConfig } from './schema.js';
+import { CONFIG_SCHEMA, ENV_KEYS, FLAG_KEYS, KEY_ENV, type PsrConfig } from './schema.js';
 
 /** One or more invalid settings; `problems` lists each as `source: key: why`. */
 export class ConfigError extends Error {
@@ -25,14 +26,19 @@ export interface LoadConfigOptions {
   /** The `--config` flag's value (wins over PSR_CONFIG). */
   argvPath?: string;
   env?: Record<string, string | undefined>;
+  /** Parsed command-line flags (node:util parseArgs values), named as in FLAG_KEYS. */
+  flags?: Record<string, string | boolean | string[] | undefined>;
 }
 
 interface Source {
   file?: string;
   doc?: Document;
   lines?: LineCounter;
+  /** config path → the env variable or flag that set it, e.g. `env PORT`, `flag --port`. */
   fromEnv: Map<string, string>;
 }
+
+type Raw = string | boolean | string[];
 
 type Obj = Record<string, unknown>;
 
@@ -55,8 +61,10 @@ function readFile(file: string, src: Source): Obj {
   return data as Obj;
 }
 
-function coerce(name: string, kind: string, raw: string): unknown {
-  const bad = (what: string) => new ConfigError([`env ${name}: must be ${what}, got '${raw}'`]);
+function coerce(label: string, kind: string, value: Raw): unknown {
+  if (typeof value === 'boolean' || Array.isArray(value)) return value;
+  const raw = value;
+  const bad = (what: string) => new ConfigError([`${label}: must be ${what}, got '${raw}'`]);
   switch (kind) {
     case 'int': {
       if (!/^-?\d+$/.test(raw.trim())) throw bad('an integer');
@@ -91,13 +99,16 @@ function setPath(target: Obj, path: string, value: unknown): void {
   o[parts.at(-1)!] = value;
 }
 
-function applyEnv(data: Obj, env: Record<string, string | undefined>, src: Source): void {
-  for (const [name, { path, kind }] of Object.entries(ENV_KEYS)) {
-    const raw = env[name];
+function applyLayer(data: Obj, values: Record<string, Raw | undefined>, table: Record<string, { path: string; kind: string }>, label: (name: string) => string, src: Source): void {
+  for (const [name, { path, kind }] of Object.entries(table)) {
+    const raw = values[name];
     if (raw === undefined || raw === '') continue;
-    setPath(data, path, coerce(name, kind, raw));
-    src.fromEnv.set(path, name);
+    setPath(data, path, coerce(label(name), kind, raw));
+    src.fromEnv.set(path, label(name));
   }
+}
+
+function applyKeys(data: Obj, env: Record<string, string | undefined>): void {
   for (const [name, role] of Object.entries(KEY_ENV)) {
     const plain = env[name]?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
     if (plain.length === 0) continue;
@@ -106,6 +117,14 @@ function applyEnv(data: Obj, env: Record<string, string | undefined>, src: Sourc
     for (const k of plain) (keys as unknown[]).push({ sha256: hashKey(k), role });
   }
 }
+
+// a regular expression is no explanation: say what the value should look like
+const PATTERN_WHY: Record<string, string> = {
+  'auth.keys.sha256': 'must be a sha256 digest: 64 hex characters (e.g. from `printf %s "$KEY" | sha256sum`)',
+  'upstream.url': 'must be an http(s) URL, or several comma-separated, each optionally name=URL',
+  'redis.url': 'must be a redis:// or rediss:// URL',
+  'auth.publicPaths': "must start with '/'",
+};
 
 function describe(err: ErrorObject, src: Source): string {
   const segs = err.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
@@ -119,11 +138,11 @@ function describe(err: ErrorObject, src: Source): string {
   } else if (err.keyword === 'enum') {
     why = `must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   }
-  if (err.keyword === 'pattern' && segs.at(-1) === 'sha256') why = 'must be a sha256 digest: 64 hex characters (e.g. from `printf %s "$KEY" | sha256sum`)';
+  if (err.keyword === 'pattern') why = PATTERN_WHY[segs.filter((s) => !/^\d+$/.test(s)).join('.')] ?? why;
   const key = segs.join('.') || '(top level)';
   const parent = segs.slice(0, -1).join('.');
   const envName = [...src.fromEnv].find(([p]) => key === p || key.startsWith(p + '.') || (err.keyword === 'required' && p.startsWith(parent + '.')))?.[1];
-  if (envName) return `env ${envName}: ${key} ${why}`;
+  if (envName) return `${envName}: ${key} ${why}`;
   const node = src.doc?.getIn(segs.map((s) => (/^\d+$/.test(s) ? Number(s) : s)), true) as { range?: [number, number, number] } | undefined;
   const line = node?.range && src.lines ? `:${src.lines.linePos(node.range[0]).line}` : '';
   return `${src.file ?? 'defaults'}${line}: ${key} ${why}`;
@@ -145,7 +164,9 @@ export function loadConfig(opts: LoadConfigOptions = {}): PsrConfig {
     src.file = resolve(path);
     data = readFile(src.file, src);
   }
-  applyEnv(data, env, src);
+  applyLayer(data, env, ENV_KEYS, (n) => `env ${n}`, src);
+  applyKeys(data, env);
+  applyLayer(data, opts.flags ?? {}, FLAG_KEYS, (n) => `flag --${n}`, src);
   if (!validate(data)) throw new ConfigError((validate.errors ?? []).map((e) => describe(e, src)));
   return data as unknown as PsrConfig;
 }

@@ -1,6 +1,6 @@
 /**
- * The shape of psr's configuration (file + environment), its defaults and its JSON Schema.
- * Field names match src/config.ts where they overlap so the two merge without renaming.
+ * The shape of psr's configuration (config file + environment + `psr serve` flags), its
+ * defaults and its JSON Schema. src/config.ts re-exports it: there is one PsrConfig.
  */
 import type { KeyEntry } from '../gateway/auth/keys.js';
 import type { WarmEntry } from '../gateway/cache/warm.js';
@@ -10,8 +10,20 @@ export interface PsrConfig {
   port: number;
   host: string;
   bodyLimit: number;
+  /** `url` may list several targets, comma-separated, each optionally `name=url`. */
   upstream?: { url: string; apiKey?: string; models?: string[] };
+  /** Port of the in-process mock upstream (0 = any), served when `mock` is set. */
   mockPort: number;
+  /** Also serve the built-in mock upstream (a simulated reasoning LLM) as an engine. */
+  mock: boolean;
+  /** Extra knowledge files for the symbolic engine. */
+  kb: string[];
+  /** Local GGUF models, each `<path>[:<id>]`, served by the llama engine. */
+  gguf: string[];
+  /** Log one line per request (method, path, status, time; never the prompt). */
+  logRequests: boolean;
+  /** The symbolic engine: questions whose reasoning is computed at start. */
+  symbolic: { warm: string[] };
   /** Default and ceiling for max_tokens (MAX_TOKENS). */
   maxTokens: number;
   /** When false, stream: true requests are answered as one JSON body (ENABLE_STREAMING). */
@@ -22,7 +34,7 @@ export interface PsrConfig {
   rateLimit: { requestsPerMinute: number; tokensPerMinute: number };
   usage: { enabled: boolean };
   metrics: { enabled: boolean };
-  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'; prompts: boolean; requests: boolean };
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'; prompts: boolean };
   workers: number;
   shutdown: { graceMs: number };
   timeouts: { requestMs: number; headersMs: number; keepAliveMs: number };
@@ -32,6 +44,10 @@ const int = (minimum: number, dflt: number, maximum?: number) => ({ type: 'integ
 const bool = (dflt: boolean) => ({ type: 'boolean', default: dflt });
 const obj = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, properties, required, default: {} });
 const url = { type: 'string', pattern: '^(https?|rediss?)://' };
+const strings = { type: 'array', items: { type: 'string', minLength: 1 }, default: [] };
+// one or more upstream targets: `http://a/v1` or `fast=http://a/v1, http://b/v1`
+const TARGET = '([A-Za-z0-9_.:-]+=)?https?://[^,\\s]+';
+const targets = { type: 'string', pattern: `^\\s*${TARGET}(\\s*,\\s*${TARGET})*\\s*$` };
 
 /** The JSON Schema every config is validated against (ajv, with defaults applied). */
 export const CONFIG_SCHEMA = {
@@ -43,9 +59,14 @@ export const CONFIG_SCHEMA = {
     bodyLimit: int(1024, 8 * 1024 * 1024),
     upstream: {
       type: 'object', additionalProperties: false, required: ['url'],
-      properties: { url: { ...url, pattern: '^https?://' }, apiKey: { type: 'string' }, models: { type: 'array', items: { type: 'string', minLength: 1 } } },
+      properties: { url: targets, apiKey: { type: 'string' }, models: { type: 'array', items: { type: 'string', minLength: 1 } } },
     },
     mockPort: int(0, 0, 65535),
+    mock: bool(false),
+    kb: strings,
+    gguf: strings,
+    logRequests: bool(false),
+    symbolic: obj({ warm: strings }),
     maxTokens: int(1, 4096),
     enableStreaming: bool(true),
     redis: { type: 'object', additionalProperties: false, required: ['url'], properties: { url: { ...url, pattern: '^rediss?://' } } },
@@ -77,7 +98,7 @@ export const CONFIG_SCHEMA = {
     rateLimit: obj({ requestsPerMinute: int(0, 0), tokensPerMinute: int(0, 0) }),
     usage: obj({ enabled: bool(true) }),
     metrics: obj({ enabled: bool(true) }),
-    log: obj({ level: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }, prompts: bool(false), requests: bool(false) }),
+    log: obj({ level: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }, prompts: bool(false) }),
     workers: int(1, 1, 64),
     shutdown: obj({ graceMs: int(0, 10_000) }),
     timeouts: obj({ requestMs: int(0, 600_000), headersMs: int(0, 60_000), keepAliveMs: int(0, 72_000) }),
@@ -93,6 +114,11 @@ export const ENV_KEYS = {
   UPSTREAM_API_KEY: { path: 'upstream.apiKey', kind: 'string' },
   UPSTREAM_MODELS: { path: 'upstream.models', kind: 'list' },
   MOCK_PORT: { path: 'mockPort', kind: 'int' },
+  PSR_MOCK: { path: 'mock', kind: 'bool' },
+  PSR_KB: { path: 'kb', kind: 'list' },
+  PSR_GGUF: { path: 'gguf', kind: 'list' },
+  PSR_LOG: { path: 'logRequests', kind: 'bool' },
+  PSR_SYMBOLIC_WARM: { path: 'symbolic.warm', kind: 'list' },
   MAX_TOKENS: { path: 'maxTokens', kind: 'int' },
   ENABLE_STREAMING: { path: 'enableStreaming', kind: 'bool' },
   REDIS_URL: { path: 'redis.url', kind: 'string' },
@@ -105,6 +131,19 @@ export const ENV_KEYS = {
   PSR_LOG_PROMPTS: { path: 'log.prompts', kind: 'bool' },
   PSR_WORKERS: { path: 'workers', kind: 'int' },
   PSR_SHUTDOWN_GRACE_MS: { path: 'shutdown.graceMs', kind: 'int' },
+} as const;
+
+/** `psr serve` flags and the config key each one sets (flags win over the environment). */
+export const FLAG_KEYS = {
+  port: { path: 'port', kind: 'int' },
+  host: { path: 'host', kind: 'string' },
+  'upstream-url': { path: 'upstream.url', kind: 'string' },
+  'body-limit': { path: 'bodyLimit', kind: 'size' },
+  log: { path: 'logRequests', kind: 'bool' },
+  kb: { path: 'kb', kind: 'list' },
+  mock: { path: 'mock', kind: 'bool' },
+  gguf: { path: 'gguf', kind: 'list' },
+  workers: { path: 'workers', kind: 'int' },
 } as const;
 
 /** Plain API keys from the environment, hashed at load (never kept in plain form). */

@@ -1,6 +1,6 @@
 /** `psr serve`: the OpenAI-compatible API server. */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config.js';
+import { ConfigError, loadConfig, type PsrConfig } from '../../config.js';
 import { startServer } from '../../gateway/server.js';
 
 /** One-line description for `psr --help`. */
@@ -43,6 +43,8 @@ export async function run(args: string[]): Promise<number | void> {
       kb: { type: 'string', multiple: true },
       mock: { type: 'boolean' },
       gguf: { type: 'string', multiple: true },
+      config: { type: 'string', short: 'c' },
+      workers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -50,7 +52,15 @@ export async function run(args: string[]): Promise<number | void> {
     process.stdout.write(HELP);
     return 0;
   }
-  const server = await startServer(loadConfig(process.env, values));
+  let cfg: PsrConfig;
+  try {
+    cfg = loadConfig(process.env, values);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`psr serve: ${err.message}\n`);
+    return 1;
+  }
+  const server = await startServer(cfg);
   process.stdout.write(`psr listening on ${server.url}/v1 — engines: ${server.description}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
