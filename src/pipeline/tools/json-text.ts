@@ -88,7 +88,7 @@ export function repairJson(text: string): unknown {
   }
   if (inString) out += '"';
   // A dangling `"key":` or `,` before the closers cannot be completed honestly: drop it.
-  out = out.replace(/,\s*"(?:[^"\\]|\\.)*"\s*:\s*$/, '').replace(/[,:]\s*$/, '');
+  out = out.replace(/([{,])\s*"(?:[^"\\]|\\.)*"\s*:?\s*$/, '$1').replace(/[,:]\s*$/, '');
   out = out.replace(/,(\s*[}\]])/g, '$1');
   return tryParse(out + closers.reverse().join('').replace(/,(\s*[}\]])/g, '$1'));
 }
