@@ -1,9 +1,11 @@
 // Writes the benchmark inputs into bench/reasoner/.tmp/ (git-ignored):
 //   dt-<n>.ttl     the deep taxonomy of depth n, from the deep-taxonomy-benchmark package, written
 //                  as Turtle with prefixes like the original eulersharp test-dl-<n>.n3 files
+//   dt-100000.nt   the same depth-100k taxonomy as N-Triples (full IRIs on every line)
 //   dt-rule.n3     its one rule: { ?x a ?c . ?c rdfs:subClassOf ?d } => { ?x a ?d }
 //   rdfs-100k.nt   a generated ~100k-fact graph with a class tree, a property tree, domains,
 //                  ranges, typed individuals and links, for an RDFS closure with data/rules/rdfs.n3
+//   load-1m.nt     1M random facts, to show that loading streams (peak RSS vs file size)
 import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { generateDeepTaxonomy } from 'deep-taxonomy-benchmark';
@@ -55,8 +57,21 @@ function* rdfsGraph(target) {
 
 mkdirSync(DIR, { recursive: true });
 writeFileSync(DIR + 'dt-rule.n3', `@prefix rdfs: <${RDFS}> .\n{ ?x a ?c . ?c rdfs:subClassOf ?d } => { ?x a ?d } .\n`);
+function* deepTaxonomyNT(n) {
+  for (const q of generateDeepTaxonomy(n).match()) yield `<${q.subject.value}> <${q.predicate.value}> <${q.object.value}> .\n`;
+}
+
 for (const n of [1000, 10000, 100000]) {
   if (!existsSync(`${DIR}dt-${n}.ttl`)) await writeLines(`${DIR}dt-${n}.ttl`, deepTaxonomy(n));
 }
+if (!existsSync(`${DIR}dt-100000.nt`)) await writeLines(`${DIR}dt-100000.nt`, deepTaxonomyNT(100000));
+function* million() {
+  const r = rng(7);
+  for (let i = 0; i < 1_000_000; i++) {
+    yield `<${EX}s${Math.floor(r() * 200_000)}> <${EX}p${i % 50}> <${EX}o${Math.floor(r() * 500_000)}> .\n`;
+  }
+}
+
+if (!existsSync(DIR + 'load-1m.nt')) await writeLines(DIR + 'load-1m.nt', million());
 if (!existsSync(DIR + 'rdfs-100k.nt')) await writeLines(DIR + 'rdfs-100k.nt', rdfsGraph(100_000));
 console.log(`inputs in ${DIR}`);

@@ -1,6 +1,7 @@
 // `npm run bench:reasoner`: psr vs the n3 package's Reasoner, each as a whole process on the same
 // files — deep taxonomy at depths 1k/10k/100k and an RDFS closure of a generated 100k-fact graph.
-// Prints a table of wall time, derived facts and peak RSS; fails if the derived counts differ.
+// Prints a table of wall time, CPU time (user + sys: steadier on a busy machine), derived facts,
+// peak RSS and the engines' own load/infer split; fails if the derived counts differ.
 // Env: BENCH_RUNS (default 1, best of N), BENCH_TIMEOUT_S (default 300 per run), BENCH_ONLY (name filter).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ const CASES = [
   { name: 'deep taxonomy 1k', files: ['dt-1000.ttl'], rules: join(TMP, 'dt-rule.n3') },
   { name: 'deep taxonomy 10k', files: ['dt-10000.ttl'], rules: join(TMP, 'dt-rule.n3') },
   { name: 'deep taxonomy 100k', files: ['dt-100000.ttl'], rules: join(TMP, 'dt-rule.n3') },
+  { name: 'deep taxonomy 100k .nt', files: ['dt-100000.nt'], rules: join(TMP, 'dt-rule.n3') },
   { name: 'RDFS closure 100k', files: ['rdfs-100k.nt'], rules: join(ROOT, 'data/rules/rdfs.n3') },
 ].filter((c) => !process.env.BENCH_ONLY || c.name.includes(process.env.BENCH_ONLY));
 
@@ -30,7 +32,7 @@ function runOnce(args) {
   const timeFile = join(mkdtempSync(join(tmpdir(), 'psr-bench-')), 'time');
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', timeFile, process.execPath, ...args], { cwd: ROOT });
+    const child = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', timeFile, process.execPath, ...args], { cwd: ROOT });
     let out = '', err = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
@@ -39,8 +41,8 @@ function runOnce(args) {
       clearTimeout(timer);
       const wall = (performance.now() - t0) / 1000;
       if (code !== 0) return resolve({ error: code === null ? `timeout ${TIMEOUT_S}s` : `exit ${code}: ${err.trim().split('\n').pop()}`, wall });
-      const rssKb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
-      resolve({ wall, rssMb: rssKb / 1024, result: JSON.parse(out) });
+      const [rssKb, user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+      resolve({ wall, cpu: user + sys, rssMb: rssKb / 1024, result: out.trim().startsWith('{') ? JSON.parse(out) : undefined });
     });
   });
 }
@@ -66,15 +68,22 @@ for (const c of CASES) {
   const counts = Object.values(res).map((r) => r.result?.derivedCount);
   if (counts.every((n) => n !== undefined) && new Set(counts).size !== 1) mismatch = true;
   for (const [engine, r] of Object.entries(res)) {
-    rows.push([c.name, engine, r.error ?? r.wall.toFixed(2), r.result?.derivedCount ?? '-', r.rssMb ? r.rssMb.toFixed(0) : '-',
+    rows.push([c.name, engine, r.error ?? r.wall.toFixed(2), r.cpu?.toFixed(2) ?? '-', r.result?.derivedCount ?? '-', r.rssMb ? r.rssMb.toFixed(0) : '-',
       r.result ? `${(r.result.timing.loadMs / 1000).toFixed(2)} / ${(r.result.timing.inferMs / 1000).toFixed(2)}` : '-']);
   }
-  if (res.psr.wall && res.n3.wall && !res.psr.error && !res.n3.error) rows.push([c.name, 'n3 ÷ psr', `${(res.n3.wall / res.psr.wall).toFixed(2)}×`, '', '', '']);
+  if (!res.psr.error && !res.n3.error) rows.push([c.name, 'n3 ÷ psr', `${(res.n3.wall / res.psr.wall).toFixed(2)}×`, `${(res.n3.cpu / res.psr.cpu).toFixed(2)}×`, '', '', '']);
 }
-const head = ['case', 'engine', 'wall s', 'derived', 'peak RSS MB', 'load / infer s'];
+const head = ['case', 'engine', 'wall s', 'cpu s', 'derived', 'peak RSS MB', 'load / infer s'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
 const line = (r) => '| ' + r.map((v, i) => String(v).padEnd(widths[i])).join(' | ') + ' |';
 console.log([line(head), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.map(line)].join('\n'));
+// streaming load: peak memory of `psr kb check` on 1M facts, next to the file's size
+if (!process.env.BENCH_ONLY || 'load 1M'.includes(process.env.BENCH_ONLY)) {
+  const file = join(TMP, 'load-1m.nt');
+  const r = await runOnce([join(TMP, 'build/src/cli/main.js'), 'kb', 'check', file]);
+  const size = (await import('node:fs')).statSync(file).size / 2 ** 20;
+  console.log(`\nload 1M facts (psr kb check): ${r.error ?? r.wall.toFixed(2) + ' s'}, file ${size.toFixed(0)} MB, peak RSS ${r.rssMb?.toFixed(0) ?? '-'} MB`);
+}
 if (mismatch) {
   console.error('derived-fact counts differ between psr and n3');
   process.exitCode = 1;

@@ -6,7 +6,6 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { KbLoadError } from './errors.js';
-import { parseJsonKb } from './parse-json.js';
 import { parseRdf, type RdfFormat } from './parse-rdf.js';
 import { Staging } from './staging.js';
 import type { KnowledgeBase } from './store.js';
@@ -52,7 +51,11 @@ async function load(kb: KnowledgeBase, file: string, format: KbFormat, read: () 
   const staging = new Staging(kb);
   const intern = (k: string): number => kb.terms.intern(k);
   try {
-    if (format === 'json' || format === 'yaml') parseJsonKb(String(await read()), staging, intern, file, format === 'json');
+    if (format === 'json' || format === 'yaml') {
+      // the yaml parser is loaded only when a JSON/YAML file is, to keep RDF-only starts short
+      const { parseJsonKb } = await import('./parse-json.js');
+      parseJsonKb(String(await read()), staging, intern, file, format === 'json');
+    }
     else {
       const input = await read();
       await parseRdf(input as string, staging, intern, { file, format, confidence: opts.confidence ?? 1, baseIRI: opts.baseIRI });
