@@ -48,7 +48,7 @@ test('--prompt prints the phases with plain labels when stdout is not a terminal
     '[reasoning summary] Considered one rule and two facts.',
     '[answer] Answer for turn 1: forty-two.',
   ]);
-  assert.match(r.stdout, /\[proof\] \n {2}└─ answer\(42\) — r1\n {5}├─ fact\(a\)/);
+  assert.match(r.stdout, /\[proof\]\n {2}└─ answer\(42\) — r1\n {5}├─ fact\(a\)/);
 });
 
 test('a server without phases gets its answer printed bare; --url may end in /v1', async () => {

@@ -59,7 +59,7 @@ test('a prompt shows prompt summary, reasoning (collapsible), answer, proof tree
   assert.equal(await reasoning.locator('.reasoning-raw').textContent(), 'Let me think step by step.');
   assert.equal(await turn.locator('.final-output .content').textContent(), 'Answer for turn 1: forty-two.');
   await turn.locator('details.proof summary').click();
-  assert.deepEqual(await turn.locator('[role=tree] .label').allTextContents(), ['answer(42)', 'fact(a)', 'fact(b)', 'axiom(b)']);
+  assert.deepEqual(await turn.locator('.tree .label').allTextContents(), ['answer(42)', 'fact(a)', 'fact(b)', 'axiom(b)']);
   assert.match((await turn.locator('.stats').textContent()) ?? '', /^TTFT \d+ ms · [\d.]+ tok\/s · \d+ prompt \+ \d+ completion tokens · total [\d.]+ m?s$/);
   assert.match((await page.locator('#status').textContent()) ?? '', /^Answer complete in/);
   mkdirSync(OUT, { recursive: true });

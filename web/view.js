@@ -21,13 +21,16 @@ export function userTurn(text) {
 const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 
 function proofTree(nodes) {
-  const ul = h('ul', { role: 'group' });
+  const ul = h('ul', {});
   for (const node of Array.isArray(nodes) ? nodes : [nodes]) {
     if (typeof node === 'string') node = { label: node };
     if (!node || typeof node.label !== 'string') continue;
-    const li = h('li', { role: 'treeitem' }, h('span', { class: 'label' }, node.label));
+    const li = h('li', {}, h('span', { class: 'label' }, node.label));
     if (node.kind) li.append(' ', h('span', { class: 'kind' }, node.kind));
-    if (node.detail) li.append(' ', h('span', { class: 'detail' }, node.detail));
+    // the symbolic engine sends source and confidence rather than a detail
+    const conf = typeof node.confidence === 'number' && node.confidence < 1 ? `confidence ${node.confidence.toFixed(2)}` : '';
+    const detail = node.detail || [node.source, conf].filter(Boolean).join(' · ');
+    if (detail) li.append(' ', h('span', { class: 'detail' }, detail));
     if (node.children?.length) li.append(proofTree(node.children));
     ul.append(li);
   }
@@ -74,7 +77,8 @@ export function assistantTurn() {
       calls[index].args.appendData(args);
     },
     proof(nodes) {
-      proofBox.replaceChildren(h('summary', {}, 'Proof'), h('div', { role: 'tree', 'aria-label': 'Proof tree', class: 'tree' }, proofTree(nodes)));
+      // plain nested lists: screen readers announce their nesting, and role=tree would promise arrow keys
+      proofBox.replaceChildren(h('summary', {}, 'Proof'), h('div', { 'aria-label': 'Proof tree', class: 'tree' }, proofTree(nodes)));
       proofBox.hidden = false;
     },
     /** Close the turn: `{ status, usage, deltas, ttft, total, error }`. */

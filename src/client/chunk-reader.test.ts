@@ -86,11 +86,11 @@ const cases: Array<{ name: string; frames: Frame[]; want: unknown[] }> = [
     name: 'proof tree on the final chunk, top-level or under psr',
     frames: [
       { data: chunk({}, { proof: { label: 'a isA c', children: [{ label: 'a isA b' }, 'b isA c'] } }) },
-      { data: chunk({}, { psr: { proof: [{ label: 'x' }] } }) },
+      { data: chunk({}, { psr: { proof: [{ label: 'x', kind: 'fact', source: 'kb.ttl', confidence: 0.9, children: [] }] } }) },
     ],
     want: [
       { type: 'proof', proof: [{ label: 'a isA c', children: [{ label: 'a isA b' }, { label: 'b isA c' }] }] },
-      { type: 'proof', proof: [{ label: 'x' }] },
+      { type: 'proof', proof: [{ label: 'x', kind: 'fact', detail: 'kb.ttl · confidence 0.90', children: [] }] },
     ],
   },
   {

@@ -12,7 +12,13 @@ export type ClientPhase = 'prompt_summary' | 'reasoning_summary' | 'final_output
  */
 export type TextSection = 'prompt_summary' | 'reasoning_summary' | 'reasoning' | 'content';
 
-/** One node of a proof tree: the symbolic engine's trace, rendered generically. */
+/**
+ * One node of a proof tree: the symbolic engine's trace, rendered generically by `psr chat` and
+ * the playground. Engines emit `{ type: 'meta', choice, key: 'proof', value: ProofNode | ProofNode[] }`;
+ * the API renders it as `meta.proof` on a chunk (and `choices[i].meta.proof` when not streaming).
+ * Clients also accept `proof` or `psr.proof`, on the chunk or the choice. A bare string is a leaf.
+ * @example { label: 'violin isA instrument', kind: 'rule', detail: 'rdfs9', children: [{ label: 'violin isA string instrument' }] }
+ */
 export interface ProofNode {
   label: string;
   detail?: string;
@@ -72,10 +78,16 @@ function toProofNode(value: unknown, depth = 0): ProofNode | undefined {
   const label = typeof v.label === 'string' ? v.label : typeof v.fact === 'string' ? v.fact : undefined;
   if (label === undefined) return undefined;
   const node: ProofNode = { label };
-  if (typeof v.detail === 'string') node.detail = v.detail;
+  // The symbolic engine sends `source` and `confidence`; show them as the detail.
+  const detail = typeof v.detail === 'string' ? v.detail : [v.source, confidenceText(v.confidence)].filter((x) => typeof x === 'string' && x).join(' · ');
+  if (detail) node.detail = detail;
   if (typeof v.kind === 'string') node.kind = v.kind;
   if (Array.isArray(v.children)) {
     node.children = v.children.map((c) => toProofNode(c, depth + 1)).filter((n): n is ProofNode => !!n);
   }
   return node;
+}
+
+function confidenceText(c: unknown): string | undefined {
+  return typeof c === 'number' && c < 1 ? `confidence ${c.toFixed(2)}` : undefined;
 }

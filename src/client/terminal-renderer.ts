@@ -117,7 +117,7 @@ export class TerminalRenderer {
 
   #proof(forest: ProofNode[]): void {
     this.#newline();
-    this.#out.write(this.#style.label('proof') + '\n');
+    this.#out.write(this.#style.label('proof').trimEnd() + '\n');
     const lines: string[] = [];
     const walk = (nodes: ProofNode[], indent: string): void => {
       nodes.forEach((node, i) => {
