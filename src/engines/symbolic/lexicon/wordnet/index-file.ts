@@ -49,8 +49,7 @@ export class IndexFile {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const start = mid === this.#firstLine ? mid : buf.lastIndexOf(NL, mid - 1) + 1;
-      const keyEnd = buf.indexOf(SPACE, start);
-      const cmp = Buffer.compare(buf.subarray(start, keyEnd), key);
+      const cmp = compareKey(buf, start, key);
       if (cmp === 0) return parseLine(buf.toString('utf8', start, buf.indexOf(NL, start)));
       const lineEnd = buf.indexOf(NL, start);
       if (cmp < 0) lo = lineEnd + 1;
@@ -70,6 +69,17 @@ export class IndexFile {
       yield buf.toString('utf8', pos, sp);
       pos = nl + 1;
     }
+  }
+}
+
+// byte order of the line's first field against `key`, without slicing the buffer
+function compareKey(buf: Buffer, start: number, key: Buffer): number {
+  for (let i = 0; ; i++) {
+    const a = buf[start + i];
+    const aEnd = a === SPACE || a === undefined;
+    if (i === key.length) return aEnd ? 0 : 1;
+    if (aEnd) return -1;
+    if (a !== key[i]) return a - key[i];
   }
 }
 

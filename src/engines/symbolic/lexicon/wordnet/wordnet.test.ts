@@ -60,3 +60,13 @@ test('odd input never throws', () => {
   assert.equal(wn.synset('nonsense'), undefined);
   assert.equal(wn.synset('99999999-n'), undefined);
 });
+
+test('binary search finds every lemma of every index file', async () => {
+  const { IndexFile } = await import('./index-file.js');
+  const { defaultDictDir } = await import('./wordnet.js');
+  for (const name of ['noun', 'verb', 'adj', 'adv']) {
+    const idx = new IndexFile(`${defaultDictDir()}/index.${name}`);
+    const missing = [...idx.lemmas()].filter((l) => idx.find(l)?.lemma !== l);
+    assert.deepEqual(missing, [], name);
+  }
+});
