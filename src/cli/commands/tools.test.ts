@@ -25,7 +25,7 @@ test('psr tools match shows scores and the plan for a JSON tools file', () => {
   writeFileSync(file, JSON.stringify([{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } }]));
   const r = psr(['match', 'weather in Paris?', '--tools', file]);
   assert.equal(r.status, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout).plan, { kind: 'call', name: 'get_weather', arguments: '{"city":"Paris"}', score: JSON.parse(r.stdout).scores[0].score });
+  assert.deepEqual(JSON.parse(r.stdout).plan, { kind: 'call', calls: [{ name: 'get_weather', arguments: '{"city":"Paris"}', score: JSON.parse(r.stdout).scores[0].score }] });
   writeFileSync(file, JSON.stringify([{ type: 'function', function: { name: 'bad name' } }]));
   const bad = psr(['match', 'x', '--tools', file]);
   assert.equal(bad.status, 1);

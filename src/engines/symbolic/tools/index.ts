@@ -9,4 +9,4 @@ export { fillArguments, type FillOptions, type FillResult } from './fill-argumen
 export { missingArgumentsQuestion } from './ask-missing.js';
 export { answerFromToolResult, phraseValue, type ToolResultAnswer } from './answer-from-result.js';
 export { argumentErrors } from './args-schema.js';
-export { planToolUse, toolPlanEvents, type ToolPlan, type PlanOptions } from './plan-tool-use.js';
+export { planToolUse, toolPlanEvents, type ToolPlan, type PlannedCall, type PlanOptions } from './plan-tool-use.js';

@@ -13,10 +13,17 @@ import { STOPWORDS } from './text.js';
 
 const REFUSALS = new Set(['never', 'mind', 'nevermind', 'cancel', 'stop', 'forget', 'nothing', 'nope', 'skip', 'quit']);
 
+/** One tool call psr decided to make; `arguments` validate against the tool's schema. */
+export interface PlannedCall {
+  name: string;
+  arguments: string;
+  score: number;
+}
+
 /** What to do about tools this turn. */
 export type ToolPlan =
   | { kind: 'answer'; text: string }
-  | { kind: 'call'; name: string; arguments: string; score: number }
+  | { kind: 'call'; calls: PlannedCall[] }
   | { kind: 'ask'; text: string; name: string; missing: string[] }
   | { kind: 'none' };
 
@@ -33,8 +40,10 @@ function messagesOf(req: GenerateRequest): readonly ChatMessage[] {
 /**
  * Decide the tool step for a request. Tool results closing the conversation are answered even
  * when tools are no longer offered. A reply to our question for a missing value continues the
- * earlier request (its text and the reply are read together). A required value missing from the request is asked for in
- * content even under tool_choice 'required' or a named tool: psr never sends an invented value.
+ * earlier request (its text and the reply are read together). With parallel tool calls allowed,
+ * a request whose clauses each ask for a tool gives several calls. A required value missing from
+ * the request is asked for in content even under tool_choice 'required' or a named tool: psr
+ * never sends an invented value.
  */
 export function planToolUse(req: GenerateRequest, opts: PlanOptions = {}): ToolPlan {
   const messages = messagesOf(req);
@@ -53,7 +62,28 @@ export function planToolUse(req: GenerateRequest, opts: PlanOptions = {}): ToolP
     // Continue only if the reply supplied something; otherwise it is a new message.
     if (combined.kind === 'call' || (combined.kind === 'ask' && combined.missing.length < earlier.missing.length)) return combined;
   }
-  return planFor(last.text, tools, choice, opts);
+  const parallel = choice === 'auto' && req.parallelToolCalls !== false && !req.legacyFunctions ? clauseCalls(last.text, tools, opts) : null;
+  return parallel ? { kind: 'call', calls: parallel } : planFor(last.text, tools, choice, opts);
+}
+
+/**
+ * Several calls from one request whose clauses each ask for a tool: "the weather in Paris and
+ * the time in Tokyo", "weather in Paris and Rome" (a clause naming no tool reuses the previous
+ * clause's tool). Null unless every clause gives a complete call — then one call is planned.
+ */
+function clauseCalls(text: string, tools: readonly ToolDefinition[], opts: PlanOptions): PlannedCall[] | null {
+  const clauses = text.split(/\s*(?:;|,?\s+and\s+(?:also\s+)?|,\s*then\s+|[.!?]\s+)\s*/i).filter((c) => /\w/.test(c));
+  if (clauses.length < 2) return null;
+  const calls: PlannedCall[] = [];
+  for (const clause of clauses) {
+    let plan = planFor(clause, tools, 'auto', opts);
+    const prev = calls[calls.length - 1];
+    if (plan.kind === 'none' && prev) plan = planFor(clause, tools, { type: 'function', function: { name: prev.name } }, opts);
+    if (plan.kind !== 'call') return null;
+    calls.push(...plan.calls);
+  }
+  const distinct = new Set(calls.map((c) => c.name + c.arguments));
+  return distinct.size === calls.length ? calls : null;
 }
 
 interface UserTurn {
@@ -80,7 +110,7 @@ function planFor(text: string, tools: readonly ToolDefinition[], choice: ToolCho
   const filled = fillArguments(text, parameters, { now: opts.now });
   if (filled.missing.length === 1 && reply !== undefined) useReplyAsValue(filled, parameters, reply);
   if (filled.missing.length) return { kind: 'ask', text: missingArgumentsQuestion(match.tool, filled.missing), name, missing: filled.missing };
-  return { kind: 'call', name, arguments: JSON.stringify(filled.args), score: match.score };
+  return { kind: 'call', calls: [{ name, arguments: JSON.stringify(filled.args), score: match.score }] };
 }
 
 /** "Paris" in reply to "What location should I use?" is the location, if the schema accepts it. */
@@ -104,11 +134,11 @@ function useReplyAsValue(filled: FillResult, parameters: Record<string, unknown>
 export function toolPlanEvents(plan: ToolPlan, choice: number, newId: () => string): EngineEvent[] {
   if (plan.kind === 'none') return [];
   if (plan.kind === 'call') {
-    return [
-      { type: 'tool_call', choice, index: 0, id: newId(), name: plan.name, argumentsDelta: '' },
-      { type: 'tool_call', choice, index: 0, argumentsDelta: plan.arguments },
-      { type: 'finish', choice, reason: 'tool_calls' },
-    ];
+    const events: EngineEvent[] = plan.calls.flatMap((c, index): EngineEvent[] => [
+      { type: 'tool_call', choice, index, id: newId(), name: c.name, argumentsDelta: '' },
+      { type: 'tool_call', choice, index, argumentsDelta: c.arguments },
+    ]);
+    return [...events, { type: 'finish', choice, reason: 'tool_calls' }];
   }
   return [
     { type: 'content', choice, text: plan.text },
