@@ -9,7 +9,7 @@ import type { Engine } from '../core/types.js';
 import { createPipeline, type PipelineOptions } from '../gateway/pipeline.js';
 import { ModelRouter } from '../gateway/router.js';
 import type { ApiContext } from './context.js';
-import { installErrorHandlers } from './error-handler.js';
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from './error-handler.js';
 import { installJsonBody } from './json-body.js';
 import { chatRoute } from './routes/chat.js';
 import { completionsRoute } from './routes/completions.js';
@@ -43,7 +43,10 @@ export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
  * @example const app = await createApp({ engines: [engine] }); await app.listen({ port: 3000 });
  */
 export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT, return503OnClosing: true });
+  const app = Fastify({
+    logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT, return503OnClosing: true,
+    frameworkErrors: frameworkErrorHandler, clientErrorHandler,
+  });
   const router = new ModelRouter(opts.engines);
   const ctx: ApiContext = { router, generate: createPipeline(router, opts.pipeline) };
   app.decorate('psr', ctx);

@@ -3,6 +3,8 @@
  * content type, malformed JSON) map onto catalogue codes; anything unknown is a 500 that
  * hides internals. Bad input never reaches the 500 branch.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { psrError, PsrError, toPsrError } from '../core/errors.js';
 
@@ -38,4 +40,25 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler(function psrNotFound(request: FastifyRequest, reply: FastifyReply) {
     sendError(reply, psrError('not_found', `Unknown request URL: ${request.method} ${request.url}`));
   });
+}
+
+/** Fastify's router-level errors (a malformed %-escape in the URL) in the envelope, not Fastify's own shape. */
+export function frameworkErrorHandler(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  sendError(reply, psrError('invalid_request', err.message, { status: err.statusCode ?? 400, cause: err }));
+}
+
+/**
+ * Requests Node's HTTP parser rejects (garbage request line, oversized headers, header timeout)
+ * never reach Fastify: answer them in the envelope too, then close the socket as Node does.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const e = err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+    ? psrError('request_timeout', 'The request took too long to arrive')
+    : err.code === 'HPE_HEADER_OVERFLOW'
+      ? psrError('invalid_request', 'The request headers are too large', { status: 431 })
+      : psrError('invalid_request', 'The HTTP request is malformed');
+  const body = JSON.stringify(e.toBody());
+  if (socket.writable) socket.write(`HTTP/1.1 ${e.status} ${STATUS_CODES[e.status] ?? 'Error'}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${body}`);
+  socket.destroy(err);
 }

@@ -51,6 +51,10 @@ function message(raw: unknown, param: string): ChatMessage {
   }
   const out: ChatMessage = { ...m, role: role as ChatMessage['role'], content: content(m, param, role === 'assistant') };
   if (name !== undefined) out.name = name;
+  // Typed fields only where they mean something: a stray `tool_calls: [0]` on a user message
+  // would otherwise reach engines unvalidated (and crash token counting: a 500 for bad input).
+  if (role !== 'assistant') for (const k of ['tool_calls', 'function_call', 'reasoning_content']) delete out[k];
+  if (role !== 'tool') delete out.tool_call_id;
   if (role === 'tool') out.tool_call_id = optString(required(m, 'tool_call_id', `${param}.tool_call_id`), `${param}.tool_call_id`);
   if (role === 'assistant') {
     const calls = toolCalls(m.tool_calls, `${param}.tool_calls`);
