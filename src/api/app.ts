@@ -33,6 +33,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Close the engines when the app closes (default true). */
   closeEngines?: boolean;
+  /** Which field(s) carry reasoning per model (from the gateway's model configs). */
+  reasoningField?: ApiContext['reasoningField'];
 }
 
 /** The default request body limit: 8 MiB. */
@@ -48,7 +50,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: frameworkErrorHandler, clientErrorHandler,
   });
   const router = new ModelRouter(opts.engines);
-  const ctx: ApiContext = { router, generate: createPipeline(router, opts.pipeline) };
+  const ctx: ApiContext = { router, generate: createPipeline(router, opts.pipeline), reasoningField: opts.reasoningField };
   app.decorate('psr', ctx);
   installJsonBody(app);
   installErrorHandlers(app);

@@ -6,4 +6,6 @@ import type { ModelRouter } from '../gateway/router.js';
 export interface ApiContext {
   generate: Generate;
   router: ModelRouter;
+  /** Which field(s) carry reasoning for `model` (its ModelConfig); default `reasoning_content`. */
+  reasoningField?: (model: string) => 'reasoning_content' | 'reasoning' | 'both';
 }

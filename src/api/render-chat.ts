@@ -4,7 +4,7 @@
  * and an Accumulated response → one `chat.completion` body.
  */
 import type { Accumulated, AccumulatedChoice } from '../core/accumulate.js';
-import type { EngineEvent, FinishReason, TokenLogprob } from '../core/types.js';
+import type { EngineEvent, FinishReason, Phase, TokenLogprob } from '../core/types.js';
 import { renderUsage, type ResponseHead } from './render-common.js';
 
 type Obj = Record<string, unknown>;
@@ -22,15 +22,50 @@ function finishFor(reason: FinishReason, legacy: boolean): FinishReason {
   return legacy && reason === 'tool_calls' ? 'function_call' : reason;
 }
 
+/** Which field(s) carry reasoning to the client: `reasoning_content` (default), `reasoning`, or both. */
+export type ReasoningField = 'reasoning_content' | 'reasoning' | 'both';
+
+/** How chat responses are rendered for one request. */
+export interface ChatRenderOptions {
+  /** True for legacy `functions` clients: calls come back as `function_call`. */
+  legacyFunctions?: boolean;
+  reasoningField?: ReasoningField;
+  /** Also send the seed's bare `event: phase` frames (custom clients ask for them; SDKs would crash). */
+  phaseEvents?: boolean;
+}
+
+function reasoningDelta(text: string, field: ReasoningField = 'reasoning_content'): Obj {
+  if (field === 'both') return { reasoning_content: text, reasoning: text };
+  return { [field]: text };
+}
+
 /** Turns one request's events into chunk objects; keeps the per-choice "role sent" state. */
 export class ChatChunkRenderer {
   readonly #head: ResponseHead;
   readonly #legacy: boolean;
+  readonly #opts: ChatRenderOptions;
   readonly #started = new Set<number>();
+  /** Each choice's current phase, once the pipeline sent one. */
+  readonly #phase = new Map<number, Phase>();
 
-  constructor(head: ResponseHead, legacyFunctions = false) {
+  constructor(head: ResponseHead, opts: ChatRenderOptions | boolean = {}) {
     this.#head = head;
-    this.#legacy = legacyFunctions;
+    this.#opts = typeof opts === 'boolean' ? { legacyFunctions: opts } : opts;
+    this.#legacy = this.#opts.legacyFunctions ?? false;
+  }
+
+  /**
+   * The bare `event: phase` frame to send before `ev`'s chunk, when the client asked for them
+   * and `ev` moves its choice into a new phase; call before render().
+   */
+  phaseFrame(ev: EngineEvent): { name: string; data: Obj } | null {
+    if (!this.#opts.phaseEvents || ev.type !== 'phase' || this.#phase.get(ev.choice) === ev.phase) return null;
+    return { name: 'phase', data: { phase: ev.phase, index: ev.choice } };
+  }
+
+  /** Answer chunks carry `phase: final_output` once the choice is in it (the seed's shape). */
+  #answerChunk(choice: number, delta: Obj): Obj {
+    return this.#chunk(choice, delta, null, this.#phase.get(choice) === 'final_output' ? { phase: 'final_output' } : undefined);
   }
 
   #chunk(choice: number, delta: Obj, finish: FinishReason | null = null, extra?: Obj): Obj {
@@ -57,16 +92,18 @@ export class ChatChunkRenderer {
   render(ev: EngineEvent): Obj | null {
     switch (ev.type) {
       case 'content': {
-        const chunk = this.#chunk(ev.choice, { content: ev.text });
+        const chunk = this.#answerChunk(ev.choice, { content: ev.text });
         if (ev.logprobs) (chunk.choices as Obj[])[0]!.logprobs = { content: logprobContent(ev.logprobs), refusal: null };
         return chunk;
       }
       case 'reasoning':
-        return this.#chunk(ev.choice, { reasoning_content: ev.text });
+        return this.#chunk(ev.choice, reasoningDelta(ev.text, this.#opts.reasoningField));
       case 'tool_call':
-        return this.#chunk(ev.choice, this.#toolDelta(ev));
+        return this.#answerChunk(ev.choice, this.#toolDelta(ev));
       case 'phase':
-        return this.#chunk(ev.choice, ev.text ? { reasoning_content: ev.text } : {}, null, { phase: ev.phase });
+        // Summary text goes where SDKs show reasoning; the top-level `phase` says which summary it is.
+        this.#phase.set(ev.choice, ev.phase);
+        return this.#chunk(ev.choice, ev.text ? reasoningDelta(ev.text, this.#opts.reasoningField) : {}, null, { phase: ev.phase });
       case 'finish':
         return this.#chunk(ev.choice, {}, finishFor(ev.reason, this.#legacy));
       case 'meta':
@@ -82,9 +119,15 @@ export class ChatChunkRenderer {
   }
 }
 
-function message(c: AccumulatedChoice, legacy: boolean): Obj {
+/** The summaries (in order), then the raw reasoning: what a streaming client concatenates, minus interleaving. */
+function reasoningText(c: AccumulatedChoice): string {
+  return c.phases.map((p) => p.text ?? '').join('') + c.reasoning;
+}
+
+function message(c: AccumulatedChoice, legacy: boolean, field: ReasoningField = 'reasoning_content'): Obj {
   const msg: Obj = { role: 'assistant', content: c.content.length > 0 || c.toolCalls.length === 0 ? c.content : null, refusal: null };
-  if (c.reasoning) msg.reasoning_content = c.reasoning;
+  const reasoning = reasoningText(c);
+  if (reasoning) Object.assign(msg, reasoningDelta(reasoning, field));
   if (c.toolCalls.length > 0) {
     if (legacy) msg.function_call = { name: c.toolCalls[0]!.name, arguments: c.toolCalls[0]!.arguments };
     else msg.tool_calls = c.toolCalls.map((t) => ({ id: t.id || `call_${t.index}`, type: 'function', function: { name: t.name, arguments: t.arguments } }));
@@ -93,11 +136,12 @@ function message(c: AccumulatedChoice, legacy: boolean): Obj {
 }
 
 /** The non-streaming `chat.completion` body. */
-export function renderChatBody(head: ResponseHead, acc: Accumulated, legacyFunctions = false): Obj {
+export function renderChatBody(head: ResponseHead, acc: Accumulated, opts: ChatRenderOptions | boolean = {}): Obj {
+  const { legacyFunctions = false, reasoningField } = typeof opts === 'boolean' ? { legacyFunctions: opts } : opts;
   const choices = acc.choices.map((c) => {
     const out: Obj = {
       index: c.index,
-      message: message(c, legacyFunctions),
+      message: message(c, legacyFunctions, reasoningField),
       logprobs: c.logprobs ? { content: logprobContent(c.logprobs), refusal: null } : null,
       finish_reason: finishFor(c.finishReason, legacyFunctions),
     };

@@ -16,6 +16,8 @@ export interface Renderer {
   chunk(ev: EngineEvent): Obj | null;
   usageChunk(ev: Extract<EngineEvent, { type: 'usage' }>): Obj;
   body(acc: Accumulated): Obj;
+  /** A named SSE frame to send before `ev`'s chunk (e.g. opt-in `event: phase`), or null. */
+  event?(ev: EngineEvent): { name: string; data: Obj } | null;
 }
 
 /** An AbortSignal that fires when the client goes away before the response is complete. */
@@ -46,6 +48,8 @@ async function streamOut(reply: FastifyReply, first: IteratorResult<EngineEvent>
         if (includeUsage) await sse.data(r.usageChunk(ev));
         continue;
       }
+      const named = r.event?.(ev);
+      if (named) await sse.event(named.name, named.data);
       const chunk = r.chunk(ev);
       if (chunk) await sse.data(chunk);
     }

@@ -111,6 +111,11 @@ export const DEFAULT_MODELS: ModelConfigEntry[] = [
   { match: /glm-(4\.[5-9]|z1)/i, reasoning: { parser: 'think_tags' } },
   { match: /^(openai\/)?(o[134]|gpt-5)([-.:]|$)/i, reasoning: FIELD, timeouts: { firstByteMs: 300_000 } },
   { match: /claude|grok-[34]-mini|sonar-reasoning/i, reasoning: FIELD },
+  // psr's own engines. The symbolic engine sends its trace as reasoning events: keep the trace
+  // (it is the point) and add the summaries around it.
+  { match: /^psycho-symbolic/, reasoning: { parser: 'none' }, rawReasoning: 'both' },
+  // The built-in simulated reasoning LLM writes <think> or <reasoning> blocks (or uses fields).
+  { match: /^mock-reasoner$/, reasoning: { parser: 'think_tags', open: ['<think>', '<reasoning>'], close: ['</think>', '</reasoning>'] } },
 ];
 
 /** Whether `pattern` matches `modelId` (case-insensitive unless a RegExp says otherwise). */
@@ -165,10 +170,15 @@ export function effortFields(mapping: EffortMapping, effort: Effort | undefined)
   return path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as Record<string, unknown>;
 }
 
-/** A replayed assistant message in the shape this upstream accepts its reasoning in. */
+/**
+ * A replayed assistant message in the shape this upstream accepts its reasoning in. Clients
+ * replay it as `reasoning_content` (DeepSeek, vLLM) or `reasoning` (OpenRouter, Ollama): both are read.
+ */
 export function historyMessage(msg: ChatMessage, mode: ModelConfig['historyReasoning']): ChatMessage {
-  const { reasoning_content: reasoning, ...rest } = msg;
-  if (msg.role !== 'assistant' || reasoning === undefined || mode === 'drop') return rest;
+  if (msg.role !== 'assistant' || (msg.reasoning_content === undefined && msg.reasoning === undefined)) return msg;
+  const { reasoning_content: content, reasoning: field, ...rest } = msg;
+  const reasoning = typeof content === 'string' ? content : typeof field === 'string' ? field : undefined;
+  if (reasoning === undefined || mode === 'drop') return rest;
   return mode === 'reasoning' ? { ...rest, reasoning } : { ...rest, reasoning_content: reasoning };
 }
 

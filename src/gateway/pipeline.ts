@@ -4,7 +4,7 @@
  *
  *   middlewares[0]( … middlewares[k]( stages( fanOut?( engine.generate ) ) ) )
  *   stages = before (reasoning splitter, tool-call parser) · central (stop, max tokens)
- *            · after (phase summaries) · usage
+ *            · after · usage · last (phase summaries)
  */
 import type { Engine, EngineEvent, GenerateRequest } from '../core/types.js';
 import { centralStages } from '../pipeline/central.js';
@@ -18,8 +18,13 @@ import type { ModelRouter } from './router.js';
 export interface PipelineOptions {
   /** Stages right after the engine, before stop/max-tokens: reasoning splitter, tool-call parser. */
   before?: Stage[];
-  /** Stages after the central ones, before usage: phase summaries. */
+  /** Stages after the central ones, before usage. */
   after?: Stage[];
+  /**
+   * Stages after usage, which has already counted what they may drop: phase summaries (in
+   * 'summarize' mode they replace raw reasoning, whose tokens the usage must still report).
+   */
+  last?: Stage[];
   /** Gateway middlewares around the whole pipeline, first = outermost: metrics, cache, usage accounting. */
   middlewares?: GenerateMiddleware[];
 }
@@ -28,11 +33,12 @@ export interface PipelineOptions {
 export function createPipeline(router: ModelRouter, opts: PipelineOptions = {}): Generate {
   const before = opts.before ?? [];
   const after = opts.after ?? [];
+  const last = opts.last ?? [];
   const run = (engine: Engine, req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> => {
     const native = engine.native ?? {};
     const base: Generate = (r, s) => engine.generate(r, s);
     const events = (native.n ? base : fanOut(base))(req, signal);
-    return pipe(events, req, ...before, ...centralStages(native), ...after, usage);
+    return pipe(events, req, ...before, ...centralStages(native), ...after, usage, ...last);
   };
   async function* afterRefresh(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
     const { engine } = await router.resolve(req.model);

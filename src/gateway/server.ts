@@ -5,32 +5,51 @@
 import type { FastifyInstance } from 'fastify';
 import { createApp, type AppOptions } from '../api/app.js';
 import type { PsrConfig } from '../config.js';
+import type { BreakerBoard } from '../engines/upstream/resilience/circuit-breaker.js';
 import { defaultEngines } from './default-engines.js';
+import type { GatewaySettings } from './gateway-settings.js';
+import type { ReasoningGateway, ReasoningGatewayOptions } from './reasoning-gateway.js';
 
 /** A listening psr. */
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
   description: string;
+  /** The upstream targets' circuit breakers (for /metrics: `breakerStates(server.breakers)`). */
+  breakers: BreakerBoard;
+  /** The reasoning gateway's parts (model configs, stages). */
+  gateway: ReasoningGateway;
   close(): Promise<void>;
 }
 
 /** Extra app options (stages, middlewares, plugins) on top of the engines from the config. */
-export type ServerExtension = Omit<AppOptions, 'engines' | 'bodyLimit'> & { engines?: AppOptions['engines'] };
+export type ServerExtension = Omit<AppOptions, 'engines' | 'bodyLimit'> & {
+  engines?: AppOptions['engines'];
+  /** Reasoning gateway settings (default: from the environment, see gateway-settings.ts). */
+  gateway?: Partial<GatewaySettings>;
+  /** Told about failed upstream attempts and breaker transitions (metrics, logs). */
+  upstreamHooks?: Pick<ReasoningGatewayOptions, 'onFailure' | 'onBreakerChange'>;
+};
 
 /** Start psr as configured; `extend` adds engines (before the defaults) and gateway features. */
 export async function startServer(cfg: PsrConfig, extend: ServerExtension = {}): Promise<RunningServer> {
-  const defaults = await defaultEngines(cfg);
+  const { gateway: settings, upstreamHooks, ...appOptions } = extend;
+  const defaults = await defaultEngines(cfg, settings, upstreamHooks);
+  const gw = defaults.gateway;
+  const pipeline = appOptions.pipeline ?? {};
   const app = await createApp({
-    ...extend,
-    engines: [...(extend.engines ?? []), ...defaults.engines],
+    ...appOptions,
+    // The reasoning splitter sees the engine's text first; phases come last, after usage counted.
+    pipeline: { ...pipeline, before: [...gw.pipeline.before, ...(pipeline.before ?? [])], last: [...(pipeline.last ?? []), ...gw.pipeline.last] },
+    reasoningField: appOptions.reasoningField ?? gw.reasoningField,
+    engines: [...(appOptions.engines ?? []), ...defaults.engines],
     bodyLimit: cfg.bodyLimit,
-    logger: extend.logger ?? (cfg.logRequests ? { level: 'info' } : false),
+    logger: appOptions.logger ?? (cfg.logRequests ? { level: 'info' } : false),
   });
   app.addHook('onClose', async () => defaults.close());
   await app.listen({ port: cfg.port, host: cfg.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
   const host = cfg.host === '0.0.0.0' || cfg.host === '::' ? '127.0.0.1' : cfg.host;
-  return { app, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, description: defaults.description, close: () => app.close() };
+  return { app, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, description: defaults.description, breakers: gw.board, gateway: gw, close: () => app.close() };
 }

@@ -1,22 +1,32 @@
 /** POST /v1/chat/completions */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ChatChunkRenderer, renderChatBody } from '../render-chat.js';
 import { responseHead } from '../render-common.js';
 import { clientSignal, respond } from '../respond.js';
 import { parseChatRequest } from '../schemas/chat.js';
 import type { ApiContext } from '../context.js';
 
+/** Whether the client asked for the seed's bare `event: phase` frames (body or header). */
+function wantsPhaseEvents(request: FastifyRequest): boolean {
+  const so = (request.body as { stream_options?: { phase_events?: unknown } } | null)?.stream_options;
+  if (so && typeof so === 'object' && so.phase_events === true) return true;
+  const h = request.headers['x-psr-phase-events'];
+  return h === '1' || h === 'true';
+}
+
 /** Register the chat completions route under `prefix`. */
 export function chatRoute(app: FastifyInstance, ctx: ApiContext, prefix: string): void {
   app.post(`${prefix}/chat/completions`, async function chatCompletions(request, reply) {
     const { req, stream, includeUsage } = parseChatRequest(request.body);
     const head = responseHead('chatcmpl', req.model);
-    const chunks = new ChatChunkRenderer(head, req.legacyFunctions);
+    const opts = { legacyFunctions: req.legacyFunctions, reasoningField: ctx.reasoningField?.(req.model), phaseEvents: stream && wantsPhaseEvents(request) };
+    const chunks = new ChatChunkRenderer(head, opts);
     const ac = clientSignal(reply);
     await respond(reply, ctx.generate(req, ac.signal), {
       chunk: (ev) => chunks.render(ev),
       usageChunk: (ev) => chunks.usageChunk(ev),
-      body: (acc) => renderChatBody(head, acc, req.legacyFunctions),
+      body: (acc) => renderChatBody(head, acc, opts),
+      event: (ev) => chunks.phaseFrame(ev),
     }, { stream, includeUsage, ac });
   });
 }

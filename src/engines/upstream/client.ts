@@ -17,6 +17,8 @@ export interface UpstreamClientOptions {
   headersTimeoutMs?: number;
   /** Max silence between body chunks, ms (default 120 s). */
   bodyTimeoutMs?: number;
+  /** TCP/TLS connect timeout, ms (default undici's 10 s); a dead host fails fast and the chain moves on. */
+  connectTimeoutMs?: number;
 }
 
 /** A successful upstream response. */
@@ -47,6 +49,7 @@ export class UpstreamClient {
       keepAliveTimeout: 30_000,
       headersTimeout: opts.headersTimeoutMs ?? 120_000,
       bodyTimeout: opts.bodyTimeoutMs ?? 120_000,
+      ...(opts.connectTimeoutMs !== undefined ? { connect: { timeout: opts.connectTimeoutMs } } : {}),
     });
   }
 

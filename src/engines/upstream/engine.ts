@@ -20,6 +20,8 @@ export interface UpstreamEngineOptions extends UpstreamClientOptions {
   models?: string[];
   /** What the upstream does itself (default: n, stop and max tokens). */
   native?: NativeSupport;
+  /** Ask the upstream for a stream even when the client wants one body (uniform timeouts; default false). */
+  streamUpstream?: boolean;
 }
 
 /** Serves models by forwarding to an OpenAI-compatible upstream. */
@@ -28,6 +30,7 @@ export class UpstreamEngine implements Engine {
   readonly native: NativeSupport;
   readonly #client: UpstreamClient;
   readonly #fixed: boolean;
+  readonly #alwaysStream: boolean;
   #models: ModelCard[];
 
   constructor(opts: UpstreamEngineOptions) {
@@ -35,6 +38,7 @@ export class UpstreamEngine implements Engine {
     this.native = opts.native ?? { n: true, stop: true, maxTokens: true };
     this.#client = new UpstreamClient(opts);
     this.#fixed = opts.models !== undefined && opts.models.length > 0;
+    this.#alwaysStream = opts.streamUpstream ?? false;
     this.#models = (opts.models ?? []).map((id) => ({ id, ownedBy: 'upstream' }));
   }
 
@@ -56,7 +60,7 @@ export class UpstreamEngine implements Engine {
   }
 
   async *generate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
-    const stream = req.stream !== false;
+    const stream = this.#alwaysStream || req.stream !== false;
     const path = req.input.kind === 'chat' ? '/chat/completions' : '/completions';
     const res = await this.#client.request('POST', path, upstreamBody(req, req.model, stream), signal);
     const finished = new Set<number>();

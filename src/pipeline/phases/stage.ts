@@ -13,6 +13,17 @@ import { promptSummary } from './extractive.js';
 export type { PhaseOptions, Summarizer } from './choice-phases.js';
 
 /**
+ * Wait until `p` settles or the current turn of the event loop ends, whichever is first.
+ * Failures that need no I/O (no target for the model, every breaker open) reject within the
+ * turn, so they still reach the client as a plain HTTP error rather than after a 200 and a summary.
+ */
+function withinThisTurn(p: Promise<unknown>): Promise<unknown> {
+  return Promise.race([p.then(noop, noop), new Promise<void>((resolve) => setImmediate(resolve))]);
+}
+
+function noop(): void {}
+
+/**
  * Build the phases stage.
  * @example pipe(events, req, reasoningStage(cfg.reasoning), phasesStage({ rawReasoning: cfg.rawReasoning }))
  */
@@ -30,6 +41,10 @@ export function phasesStage(opts: PhaseOptions = {}): Stage {
       return st;
     };
     try {
+      let early: { error: unknown } | undefined;
+      pending.catch((error: unknown) => (early = { error }));
+      await withinThisTurn(pending);
+      if (early) throw early.error;
       if (opts.promptSummary !== false) {
         const text = `${promptSummary(req, opts.maxChars)}\n`;
         for (let choice = 0; choice < Math.max(1, req.n); choice++) yield { type: 'phase', choice, phase: 'prompt_summary', text };
