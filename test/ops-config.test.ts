@@ -21,7 +21,7 @@ test('defaults with no file and no environment', () => {
   const cfg = loadConfig({ env: {} });
   assert.equal(cfg.port, 3000);
   assert.equal(cfg.cache.size, 10_000);
-  assert.equal(cfg.maxTokens, 4096);
+  assert.equal(cfg.maxTokens, 0, 'no max_tokens ceiling unless configured');
   assert.equal(cfg.enableStreaming, true);
   assert.deepEqual(cfg.auth.keys, []);
   assert.equal(cfg.redis, undefined);

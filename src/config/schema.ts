@@ -24,7 +24,7 @@ export interface PsrConfig {
   logRequests: boolean;
   /** The symbolic engine: questions whose reasoning is computed at start. */
   symbolic: { warm: string[] };
-  /** Default and ceiling for max_tokens (MAX_TOKENS). */
+  /** Default and ceiling for max_tokens (MAX_TOKENS); 0 leaves max_tokens to the client and the model. */
   maxTokens: number;
   /** When false, stream: true requests are answered as one JSON body (ENABLE_STREAMING). */
   enableStreaming: boolean;
@@ -67,7 +67,7 @@ export const CONFIG_SCHEMA = {
     gguf: strings,
     logRequests: bool(false),
     symbolic: obj({ warm: strings }),
-    maxTokens: int(1, 4096),
+    maxTokens: int(0, 0),
     enableStreaming: bool(true),
     redis: { type: 'object', additionalProperties: false, required: ['url'], properties: { url: { ...url, pattern: '^rediss?://' } } },
     cache: obj({

@@ -63,7 +63,7 @@ export async function defaultEngines(
     closers.push(() => llama.close());
     parts.push(`llama (${llama.models().map((m) => m.id).join(', ')})`);
   }
-  const symbolic = await createSymbolicEngine({ kb: cfg.kb });
+  const symbolic = await createSymbolicEngine({ kb: cfg.kb, warm: cfg.symbolic.warm });
   engines.push(symbolic);
   const k = (await symbolic.health()).detail?.knowledge as { facts: number } | undefined;
   parts.push(`psycho-symbolic (${k?.facts ?? 0} facts${cfg.kb.length ? `, +${cfg.kb.length} files` : ''})`);

@@ -3,12 +3,14 @@
  * so both run the same wiring. The integrator adds features through `extend`.
  */
 import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { createApp, type AppOptions } from '../api/app.js';
 import type { PsrConfig } from '../config.js';
 import type { BreakerBoard } from '../engines/upstream/resilience/circuit-breaker.js';
 import { defaultEngines } from './default-engines.js';
+import { applyTimeouts, createOps, gracefulClose, loggerOptions, type Ops } from './ops/index.js';
 import type { GatewaySettings } from './gateway-settings.js';
-import type { ReasoningGateway, ReasoningGatewayOptions } from './reasoning-gateway.js';
+import { breakerStates, type ReasoningGateway, type ReasoningGatewayOptions } from './reasoning-gateway.js';
 
 /** A listening psr. */
 export interface RunningServer {
@@ -19,6 +21,9 @@ export interface RunningServer {
   breakers: BreakerBoard;
   /** The reasoning gateway's parts (model configs, stages). */
   gateway: ReasoningGateway;
+  /** Cache, metrics, keys, limits, usage, drain (see gateway/ops/). */
+  ops: Ops;
+  /** Graceful: stop accepting, let running streams finish up to cfg.shutdown.graceMs, then end them. */
   close(): Promise<void>;
 }
 
@@ -34,22 +39,37 @@ export type ServerExtension = Omit<AppOptions, 'engines' | 'bodyLimit'> & {
 /** Start psr as configured; `extend` adds engines (before the defaults) and gateway features. */
 export async function startServer(cfg: PsrConfig, extend: ServerExtension = {}): Promise<RunningServer> {
   const { gateway: settings, upstreamHooks, ...appOptions } = extend;
-  const defaults = await defaultEngines(cfg, settings, upstreamHooks);
+  const log = pino(extend.logger === false ? { level: 'silent' } : loggerOptions(cfg));
+  const ops = await createOps(cfg, log);
+  const defaults = await defaultEngines(cfg, settings, {
+    ...upstreamHooks,
+    onFailure: (e) => {
+      ops.upstream.onFailure(e);
+      upstreamHooks?.onFailure?.(e);
+    },
+  });
   const gw = defaults.gateway;
+  ops.upstream.setBreakerStates(() => breakerStates(gw.board));
   const pipeline = appOptions.pipeline ?? {};
-  const app = await createApp({
+  const app = await createApp(ops.appOptions({
     ...appOptions,
     // The reasoning splitter sees the engine's text first; phases come last, after usage counted.
     pipeline: { ...pipeline, before: [...gw.pipeline.before, ...(pipeline.before ?? [])], last: [...(pipeline.last ?? []), ...gw.pipeline.last] },
     reasoningField: appOptions.reasoningField ?? gw.reasoningField,
     engines: [...(appOptions.engines ?? []), ...defaults.engines],
     bodyLimit: cfg.bodyLimit,
-    logger: appOptions.logger ?? (cfg.logRequests ? { level: 'info' } : false),
+    logger: extend.logger ?? loggerOptions(cfg),
+  }));
+  applyTimeouts(app.server, cfg.timeouts);
+  app.addHook('onClose', async () => {
+    await defaults.close();
+    await ops.close();
   });
-  app.addHook('onClose', async () => defaults.close());
+  const warmed = await ops.warm();
+  if (warmed.warmed || warmed.failed.length) log.info({ warmed: warmed.warmed, failed: warmed.failed }, 'response cache warmed');
   await app.listen({ port: cfg.port, host: cfg.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
   const host = cfg.host === '0.0.0.0' || cfg.host === '::' ? '127.0.0.1' : cfg.host;
-  return { app, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, description: defaults.description, breakers: gw.board, gateway: gw, close: () => app.close() };
+  return { app, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, description: defaults.description, breakers: gw.board, gateway: gw, ops, close: () => gracefulClose(app, ops.drain, cfg.shutdown.graceMs, log) };
 }

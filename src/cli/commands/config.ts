@@ -16,7 +16,7 @@ function describe(cfg: PsrConfig): string[] {
     `cache: ${!cfg.cache.enabled ? 'off' : cfg.redis ? `redis (${cfg.redis.url.replace(/\/\/[^@]*@/, '//***@')})` : `memory, ${cfg.cache.size} entries`}, ttl ${cfg.cache.ttlSeconds}s, ${cfg.cache.warm.length} warm-up requests`,
     `api keys: ${cfg.auth.keys.length === 0 ? 'off' : `${cfg.auth.keys.length} (${cfg.auth.keys.filter((k) => k.role === 'admin').length} admin)`}`,
     `rate limits: ${cfg.rateLimit.requestsPerMinute || 'no'} requests/min, ${cfg.rateLimit.tokensPerMinute || 'no'} tokens/min per caller`,
-    `max tokens: ${cfg.maxTokens}; streaming ${cfg.enableStreaming ? 'on' : 'off'}; metrics ${cfg.metrics.enabled ? 'on' : 'off'}; usage ${cfg.usage.enabled ? 'on' : 'off'}`,
+    `max tokens: ${cfg.maxTokens || 'client/model default'}; streaming ${cfg.enableStreaming ? 'on' : 'off'}; metrics ${cfg.metrics.enabled ? 'on' : 'off'}; usage ${cfg.usage.enabled ? 'on' : 'off'}`,
   ];
 }
 

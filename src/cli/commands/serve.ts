@@ -1,12 +1,15 @@
 /** `psr serve`: the OpenAI-compatible API server. */
+import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type PsrConfig } from '../../config.js';
 import { startServer } from '../../gateway/server.js';
+import { runPrimary } from '../workers.js';
 
 /** One-line description for `psr --help`. */
 export const summary = 'serve the OpenAI-compatible API (PORT, HOST, UPSTREAM_URL, UPSTREAM_API_KEY, UPSTREAM_MODELS)';
 
 const HELP = `usage: psr serve [--port N] [--host H] [--upstream-url URL] [--kb FILE ...] [--gguf PATH[:ID] ...] [--mock] [--body-limit SIZE] [--log]
+                 [--config FILE] [--workers N]
 
 Serves /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models and /health.
 The psycho-symbolic engine (psycho-symbolic-v1, -v1-fast, -embed-v1) always answers, offline.
@@ -15,6 +18,8 @@ options:
   --kb FILE         add knowledge (Turtle, N-Triples, N3 rules, JSON, YAML); repeatable
   --gguf PATH[:ID]  serve a local GGUF model with node-llama-cpp (id defaults to the file name); repeatable
   --mock            also serve the built-in mock upstream (a simulated reasoning LLM, model mock-reasoner)
+  --config FILE     YAML or JSON config file (also PSR_CONFIG); check it with \`psr config check\`
+  --workers N       run N worker processes sharing the port (share state through REDIS_URL)
 
 environment:
   PORT              listen port (default 3000)
@@ -28,6 +33,7 @@ environment:
   PSR_MOCK=1        like --mock
   MOCK_PORT         port of the built-in mock upstream with --mock (default: any free port)
   PSR_LOG=1         log requests
+  REDIS_URL, CACHE_SIZE, MAX_TOKENS, ENABLE_STREAMING, PSR_API_KEYS, RATE_LIMIT_RPM, …: see README "Operations"
 `;
 
 /** Run the server until SIGINT/SIGTERM. */
@@ -60,10 +66,15 @@ export async function run(args: string[]): Promise<number | void> {
     process.stderr.write(`psr serve: ${err.message}\n`);
     return 1;
   }
+  if (cfg.workers > 1 && cluster.isPrimary) return runPrimary({ workers: cfg.workers, graceMs: cfg.shutdown.graceMs });
   const server = await startServer(cfg);
   process.stdout.write(`psr listening on ${server.url}/v1 — engines: ${server.description}\n`);
   await new Promise<void>((resolve) => {
-    const stop = () => resolve();
+    const stop = (sig: NodeJS.Signals) => {
+      resolve();
+      // a second Ctrl-C skips the grace period; a worker leaves that to its primary
+      if (!cluster.isWorker) process.once(sig, () => process.exit(130));
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

@@ -1,0 +1,83 @@
+/**
+ * The HTTP-level ops hooks of `psr serve`: a request id on every request and log line, cache
+ * stats in /health, usage and rate-limit settlement for /v1/embeddings (which does not go
+ * through the Generate pipeline), ENABLE_STREAMING=false, and opt-in prompt logging.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiContext } from '../../api/context.js';
+import type { PsrConfig } from '../../config.js';
+import { principalOf } from '../auth/index.js';
+import type { ResponseCache } from '../cache/index.js';
+import type { PsrMetrics } from '../metrics/index.js';
+import { reportUsage } from '../ratelimit/index.js';
+import { MAX_USER_LENGTH, type UsageStore } from '../usage/index.js';
+
+/** What the hooks need. */
+export interface OpsHttpOptions {
+  cfg: PsrConfig;
+  cache: ResponseCache;
+  usage: UsageStore;
+  metrics: PsrMetrics;
+}
+
+type Body = Record<string, unknown>;
+const SAFE_ID = /^[\w.:@/-]{1,128}$/;
+
+function bodyOf(request: FastifyRequest): Body | undefined {
+  const b = request.body;
+  return b && typeof b === 'object' && !Array.isArray(b) ? (b as Body) : undefined;
+}
+
+/** Take the proxy's id (nginx `$request_id`) when it looks like one, so logs line up end to end. */
+function requestId(request: FastifyRequest, reply: FastifyReply): void {
+  const given = request.headers['x-request-id'];
+  const id = typeof given === 'string' && SAFE_ID.test(given) ? given : randomUUID();
+  request.log = request.log.child({ requestId: id });
+  reply.log = request.log;
+  void reply.header('x-request-id', id);
+}
+
+async function embeddingsUsage(o: OpsHttpOptions, ctx: ApiContext, request: FastifyRequest, payload: Body): Promise<void> {
+  const usage = payload.usage as { prompt_tokens?: number } | undefined;
+  const tokens = typeof usage?.prompt_tokens === 'number' ? usage.prompt_tokens : 0;
+  const model = typeof payload.model === 'string' ? payload.model : '';
+  reportUsage(request, tokens, 0);
+  const body = bodyOf(request);
+  const p = principalOf(request);
+  const user = typeof body?.user === 'string' && body.user !== '' ? body.user.slice(0, MAX_USER_LENGTH) : p ? `key:${p.id}` : undefined;
+  if (user && o.cfg.usage.enabled) void o.usage.record(user, model, { requests: 1, promptTokens: tokens });
+  const engine = await ctx.router.resolve(model).then((r) => r.engine.name, () => 'unknown');
+  o.metrics.tokens.inc({ model: o.metrics.modelLabel(model), engine, direction: 'in' }, tokens);
+}
+
+/**
+ * Install the hooks; list after authPlugin so embeddings usage knows the caller.
+ * @example plugins: [authPlugin({ keys }), opsHttpPlugin({ cfg, cache, usage, metrics })]
+ */
+export function opsHttpPlugin(o: OpsHttpOptions) {
+  return function installOpsHttp(app: FastifyInstance, ctx: ApiContext): void {
+    app.addHook('onRequest', async function requestIdHook(request, reply) {
+      requestId(request, reply);
+    });
+    app.addHook('preValidation', async function streamingSwitch(request) {
+      const body = bodyOf(request);
+      if (o.cfg.enableStreaming || body?.stream !== true) return;
+      body.stream = false;
+      delete body.stream_options;
+    });
+    if (o.cfg.log.prompts) {
+      app.addHook('preHandler', async function promptLog(request) {
+        const body = bodyOf(request);
+        if (request.method === 'POST' && body) request.log.info({ model: body.model, messages: body.messages, prompt: body.prompt, input: body.input }, 'request prompt');
+      });
+    }
+    app.addHook('preSerialization', async function opsPayload(request, _reply, payload: unknown) {
+      if (!payload || typeof payload !== 'object') return payload;
+      const path = request.url.split('?')[0];
+      if (path === '/health') return { ...(payload as Body), cache: o.cfg.cache.enabled ? await o.cache.stats() : { backend: 'off' } };
+      if (request.method === 'POST' && path.endsWith('/embeddings')) await embeddingsUsage(o, ctx, request, payload as Body);
+      return payload;
+    });
+  };
+}
