@@ -69,12 +69,15 @@ export async function assertWellFormed(res: RawResponse, ctx: AnswerContext): Pr
   assert.ok(res.status >= 200 && res.status < 500, `server error or bad status: ${what}`);
   if (ctx.method === 'HEAD') return;
   const type = String(res.headers['content-type'] ?? '');
-  if (res.status >= 300) {
+  if (res.status >= 400) {
     assert.match(type, /application\/json/, what);
     assertSpec('ErrorResponse', JSON.parse(res.text));
     return;
   }
   const schema = successSchema(ctx.method, ctx.path, ctx.stream);
+  // pages and ops endpoints outside the OpenAI API (playground, /metrics) only need to not fail
+  if (!schema && ctx.method === 'GET' && !/^\/v1\//.test(ctx.path)) return;
+  if (res.status >= 300) return;
   assert.ok(schema, `success for a request that should fail: ${what}`);
   if (type.includes('text/event-stream')) {
     assert.ok(ctx.stream, `stream for a non-stream request: ${what}`);

@@ -77,7 +77,10 @@ export function parseRdf(input: string | Readable, staging: Staging, intern: (k:
       if (pk !== lastP) (lastP = pk), (lastPId = intern(pk));
       staging.push(lastSId, lastPId, intern(termKey(q.object)), opts.confidence);
     };
+    let finished = false;
     const finish = (): void => {
+      if (finished) return;
+      finished = true;
       try {
         implications.forEach(([ifF, thenF], i) => staging.rules.push(buildRule(ifF, thenF, formulas, `${basename(opts.file)}#${i + 1}`, opts.file, intern)));
         resolve();
@@ -85,7 +88,13 @@ export function parseRdf(input: string | Readable, staging: Staging, intern: (k:
         fail(0, 0, (e as Error).message);
       }
     };
-    if (typeof input !== 'string') input.on('error', (e) => fail(0, 0, e.message));
+    if (typeof input !== 'string') {
+      input.on('error', (e) => fail(0, 0, e.message));
+      // n3's lexer ends a stream only once it has seen data: an empty file would never settle
+      // (`psr kb check` then exited 0 silently, skipping the files after it). With data the
+      // lexer has finished synchronously in its own 'end' handler by the time this runs.
+      input.on('end', () => setImmediate(() => !failed && finish()));
+    }
     parser.parse(input as string, { onQuad, onPrefix: (prefix: string, iri: RDF.NamedNode) => void (staging.prefixes[prefix] = iri.value) });
   });
 }
