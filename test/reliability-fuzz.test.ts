@@ -13,7 +13,8 @@ import { CONTENT_TYPES, ENCODINGS, METHODS, encodeBody, fuzzBody, fuzzPath, weir
 import { assertWellFormed } from './helpers/reliability-checks.js';
 import { rawRequest, startReliabilityServer } from './helpers/reliability-stack.js';
 
-fc.configureGlobal({ includeErrorInReport: true });
+// FUZZ_SEED replays a reported run; FUZZ_NO_SHRINK reports the first failure as found (a hang shrinks slowly)
+fc.configureGlobal({ includeErrorInReport: true, endOnFailure: process.env.FUZZ_NO_SHRINK === '1', ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) });
 const SCALE = Number(process.env.FUZZ_RUNS ?? 1);
 const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
 const BODY_LIMIT = 512 * 1024;

@@ -15,7 +15,8 @@ import fc from 'fast-check';
 import { KbLoadError, KnowledgeBase, loadString, type KbFormat } from '../src/engines/symbolic/kb/index.js';
 import { dataPath, ROOT } from '../src/core/paths.js';
 
-fc.configureGlobal({ includeErrorInReport: true });
+// FUZZ_SEED replays a reported run; FUZZ_NO_SHRINK reports the first failure as found (a hang shrinks slowly)
+fc.configureGlobal({ includeErrorInReport: true, endOnFailure: process.env.FUZZ_NO_SHRINK === '1', ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) });
 const SCALE = Number(process.env.FUZZ_RUNS ?? 1);
 const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
 

@@ -61,12 +61,15 @@ export interface AnswerContext {
   what: string;
   /** A mid-stream error event is acceptable (upstream trouble), not a failure. */
   allowStreamError?: boolean;
+  /** A 502/503/504 envelope is acceptable (the upstream misbehaved or is down). */
+  allowUpstreamError?: boolean;
 }
 
 /** The answer to any request: no 5xx; 4xx in the envelope; 2xx matching the spec. */
 export async function assertWellFormed(res: RawResponse, ctx: AnswerContext): Promise<void> {
   const what = `${ctx.what} → ${res.status} ${res.text.slice(0, 300)}`;
-  assert.ok(res.status >= 200 && res.status < 500, `server error or bad status: ${what}`);
+  const upstreamTrouble = ctx.allowUpstreamError === true && res.status >= 502 && res.status <= 504;
+  assert.ok((res.status >= 200 && res.status < 500) || upstreamTrouble, `server error or bad status: ${what}`);
   if (ctx.method === 'HEAD') return;
   const type = String(res.headers['content-type'] ?? '');
   if (res.status >= 400) {
