@@ -6,7 +6,6 @@
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createApp } from '../src/api/app.js';
-import { playgroundPlugin } from '../src/api/playground.js';
 import type { Engine, EngineEvent, GenerateRequest, ModelCard } from '../src/core/types.js';
 import { phasesStage } from '../src/pipeline/phases/stage.js';
 import { reasoningStage } from '../src/pipeline/reasoning/stage.js';
@@ -74,7 +73,7 @@ export class ScriptedEngine implements Engine {
 
 /** A listening psr with the scripted engine and the playground; close() when done. */
 export async function startScriptedPsr(): Promise<{ url: string; close: () => Promise<void> }> {
-  const app = await createApp({ engines: [new ScriptedEngine()], plugins: [async (a) => void (await a.register(playgroundPlugin, { enabled: true }))] });
+  const app = await createApp({ engines: [new ScriptedEngine()] }); // createApp serves the playground by default
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
@@ -89,7 +88,6 @@ export async function startGatewayPsr(tokenDelayMs = 0): Promise<PsrStack> {
     mock: { modes: { tokenDelayMs } },
     app: {
       pipeline: { before: [reasoningStage('think_tags')], after: [phasesStage({ rawReasoning: 'both' })] },
-      plugins: [async (a) => void (await a.register(playgroundPlugin))],
     },
   });
 }

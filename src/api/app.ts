@@ -11,6 +11,7 @@ import { ModelRouter } from '../gateway/router.js';
 import type { ApiContext } from './context.js';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from './error-handler.js';
 import { installJsonBody } from './json-body.js';
+import { playgroundPlugin } from './playground.js';
 import { chatRoute } from './routes/chat.js';
 import { completionsRoute } from './routes/completions.js';
 import { embeddingsRoute } from './routes/embeddings.js';
@@ -33,6 +34,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Close the engines when the app closes (default true). */
   closeEngines?: boolean;
+  /** Serve the web playground at `/` (default true). */
+  playground?: boolean;
   /** Which field(s) carry reasoning per model (from the gateway's model configs). */
   reasoningField?: ApiContext['reasoningField'];
 }
@@ -63,6 +66,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
     modelsRoutes(app, ctx, prefix);
   }
   healthRoute(app, ctx);
+  if (opts.playground !== false) await app.register(playgroundPlugin);
   if (opts.closeEngines !== false) app.addHook('onClose', async () => router.close());
   return app;
 }
