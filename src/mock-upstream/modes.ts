@@ -33,6 +33,8 @@ export interface MockModes {
   toolFormat: ToolFormat;
   /** Milliseconds between streamed tokens. */
   tokenDelayMs: number;
+  /** Milliseconds before the response head is sent (a model thinking before its first byte). */
+  firstByteDelayMs?: number;
   /** Answer every request with this HTTP status and an error envelope. */
   failStatus?: number;
   /** Destroy the connection after this many streamed chunks. */
@@ -44,6 +46,7 @@ export const MODE_HEADERS = {
   'x-mock-reasoning': `reasoning format: ${Object.keys(REASONING_FORMATS).join('|')}`,
   'x-mock-tool-format': `tool-call format when tools are offered: ${TOOL_FORMATS.join('|')}`,
   'x-mock-token-delay-ms': 'delay between streamed tokens, in ms',
+  'x-mock-first-byte-delay-ms': 'delay before the response starts (headers included), in ms',
   'x-mock-fail': 'answer with this HTTP status (e.g. 500, 503, 429, 400)',
   'x-mock-disconnect-after': 'drop the connection after N streamed chunks',
 } as const;
@@ -64,6 +67,7 @@ const BODY_KEYS: Record<string, keyof typeof MODE_HEADERS> = {
   reasoning: 'x-mock-reasoning',
   tool_format: 'x-mock-tool-format',
   token_delay_ms: 'x-mock-token-delay-ms',
+  first_byte_delay_ms: 'x-mock-first-byte-delay-ms',
   fail: 'x-mock-fail',
   disconnect_after: 'x-mock-disconnect-after',
 };
@@ -84,6 +88,7 @@ export function modesFor(rawHeaders: IncomingHttpHeaders, defaults: MockModes, b
   const t = header(headers, 'x-mock-tool-format');
   if (t !== undefined && (TOOL_FORMATS as readonly string[]).includes(t)) modes.toolFormat = t as ToolFormat;
   modes.tokenDelayMs = int(header(headers, 'x-mock-token-delay-ms')) ?? modes.tokenDelayMs;
+  modes.firstByteDelayMs = int(header(headers, 'x-mock-first-byte-delay-ms')) ?? modes.firstByteDelayMs;
   modes.failStatus = int(header(headers, 'x-mock-fail')) ?? modes.failStatus;
   modes.disconnectAfter = int(header(headers, 'x-mock-disconnect-after')) ?? modes.disconnectAfter;
   return modes;

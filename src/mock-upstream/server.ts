@@ -51,6 +51,21 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown> |
   }
 }
 
+/** Wait `ms` before answering; false when the client left meanwhile (the timer must not outlive it). */
+function stillThere(res: ServerResponse, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      res.off('close', gone);
+      resolve(true);
+    }, ms);
+    const gone = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    res.once('close', gone);
+  });
+}
+
 function handler(opts: MockUpstreamOptions, defaults: MockModes, stats: MockStats) {
   return async function mockRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0]!.replace(/^\/v1(?=\/)/, '');
@@ -70,6 +85,7 @@ function handler(opts: MockUpstreamOptions, defaults: MockModes, stats: MockStat
     if (!body) return fail(res, 400, 'We could not parse the JSON body of your request.', 'invalid_json');
     stats.last = { path, body, authorization: req.headers.authorization !== undefined };
     const modes = modesFor(req.headers, defaults, body);
+    if (modes.firstByteDelayMs && !(await stillThere(res, modes.firstByteDelayMs))) return;
     if (modes.failStatus !== undefined) return fail(res, modes.failStatus, `Simulated failure (status ${modes.failStatus})`, 'mock_failure');
     if (path === '/chat/completions') return completion(req, res, body, modes, 'chat');
     if (path === '/completions') return completion(req, res, body, modes, 'text');

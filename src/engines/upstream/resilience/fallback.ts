@@ -44,9 +44,12 @@ function circuitOpen(breakers: CircuitBreaker[]): PsrError {
   });
 }
 
-/** A non-PsrError failure as the client should see it. */
+/** A failure as the client should see it: catalogued, and naming the target that failed. */
 function asPsrError(err: unknown, target: string, info: FailureInfo): PsrError {
-  if (err instanceof PsrError) return err;
+  if (err instanceof PsrError) {
+    if (err.message.includes(`'${target}'`)) return err;
+    return new PsrError(err.code, `Upstream '${target}': ${err.message}`, { param: err.param, status: err.status, headers: err.headers, cause: err });
+  }
   const detail = err instanceof Error ? err.message : String(err);
   if (info.status !== undefined) return new UpstreamHttpError(target, info.status, detail, { cause: err });
   const code = info.retryable ? 'upstream_unavailable' : 'upstream_error';
