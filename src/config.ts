@@ -18,6 +18,7 @@ export interface ConfigFlags {
   'upstream-url'?: string;
   'body-limit'?: string;
   log?: boolean;
+  playground?: boolean;
   kb?: string[];
   mock?: boolean;
   gguf?: string[];

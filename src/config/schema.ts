@@ -22,6 +22,8 @@ export interface PsrConfig {
   gguf: string[];
   /** Log one line per request (method, path, status, time; never the prompt). */
   logRequests: boolean;
+  /** Serve the web playground at `/` (PSR_PLAYGROUND=0 or --no-playground turns it off). */
+  playground: boolean;
   /** The symbolic engine: questions whose reasoning is computed at start. */
   symbolic: { warm: string[] };
   /** Default and ceiling for max_tokens (MAX_TOKENS); 0 leaves max_tokens to the client and the model. */
@@ -66,6 +68,7 @@ export const CONFIG_SCHEMA = {
     kb: strings,
     gguf: strings,
     logRequests: bool(false),
+    playground: bool(true),
     symbolic: obj({ warm: strings }),
     maxTokens: int(0, 0),
     enableStreaming: bool(true),
@@ -118,6 +121,7 @@ export const ENV_KEYS = {
   PSR_KB: { path: 'kb', kind: 'list' },
   PSR_GGUF: { path: 'gguf', kind: 'list' },
   PSR_LOG: { path: 'logRequests', kind: 'bool' },
+  PSR_PLAYGROUND: { path: 'playground', kind: 'bool' },
   PSR_SYMBOLIC_WARM: { path: 'symbolic.warm', kind: 'list' },
   MAX_TOKENS: { path: 'maxTokens', kind: 'int' },
   ENABLE_STREAMING: { path: 'enableStreaming', kind: 'bool' },
@@ -140,6 +144,7 @@ export const FLAG_KEYS = {
   'upstream-url': { path: 'upstream.url', kind: 'string' },
   'body-limit': { path: 'bodyLimit', kind: 'size' },
   log: { path: 'logRequests', kind: 'bool' },
+  playground: { path: 'playground', kind: 'bool' },
   kb: { path: 'kb', kind: 'list' },
   mock: { path: 'mock', kind: 'bool' },
   gguf: { path: 'gguf', kind: 'list' },

@@ -57,6 +57,7 @@ export async function startServer(cfg: PsrConfig, extend: ServerExtension = {}):
     pipeline: { ...pipeline, before: [...gw.pipeline.before, ...(pipeline.before ?? [])], last: [...(pipeline.last ?? []), ...gw.pipeline.last] },
     reasoningField: appOptions.reasoningField ?? gw.reasoningField,
     engines: [...(appOptions.engines ?? []), ...defaults.engines],
+    playground: appOptions.playground ?? cfg.playground,
     bodyLimit: cfg.bodyLimit,
     logger: extend.logger ?? loggerOptions(cfg),
   }));

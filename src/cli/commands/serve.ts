@@ -9,7 +9,7 @@ import { runPrimary } from '../workers.js';
 export const summary = 'serve the OpenAI-compatible API (PORT, HOST, UPSTREAM_URL, UPSTREAM_API_KEY, UPSTREAM_MODELS)';
 
 const HELP = `usage: psr serve [--port N] [--host H] [--upstream-url URL] [--kb FILE ...] [--gguf PATH[:ID] ...] [--mock] [--body-limit SIZE] [--log]
-                 [--config FILE] [--workers N]
+                 [--no-playground] [--config FILE] [--workers N]
 
 Serves /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models and /health.
 The psycho-symbolic engine (psycho-symbolic-v1, -v1-fast, -embed-v1) always answers, offline.
@@ -20,6 +20,7 @@ options:
   --mock            also serve the built-in mock upstream (a simulated reasoning LLM, model mock-reasoner)
   --config FILE     YAML or JSON config file (also PSR_CONFIG); check it with \`psr config check\`
   --workers N       run N worker processes sharing the port (share state through REDIS_URL)
+  --no-playground   do not serve the web playground at / (also PSR_PLAYGROUND=0, config playground: false)
 
 environment:
   PORT              listen port (default 3000)
@@ -46,6 +47,7 @@ export async function run(args: string[]): Promise<number | void> {
       'upstream-url': { type: 'string' },
       'body-limit': { type: 'string' },
       log: { type: 'boolean' },
+      playground: { type: 'boolean' },
       kb: { type: 'string', multiple: true },
       mock: { type: 'boolean' },
       gguf: { type: 'string', multiple: true },
@@ -53,6 +55,8 @@ export async function run(args: string[]): Promise<number | void> {
       workers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
+    // --no-playground
+    allowNegative: true,
   });
   if (values.help) {
     process.stdout.write(HELP);
