@@ -70,7 +70,7 @@ export function reliabilityConfig(opts: ReliabilityServerOptions = {}): PsrConfi
 
 /** Start psr in-process, configured like `psr serve --mock` (plus `env`). */
 export function startReliabilityServer(opts: ReliabilityServerOptions = {}): Promise<RunningServer> {
-  return startServer(reliabilityConfig(opts), opts.extend);
+  return startServer(reliabilityConfig(opts), { logger: false, ...opts.extend });
 }
 
 /** Kinds of handles that keep the event loop alive, counted by type (for leak checks). */
