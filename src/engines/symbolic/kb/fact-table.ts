@@ -42,6 +42,7 @@ export class FactTable {
   // single-key chains are indexed directly by term id (ids are dense); pairs need a hash
   #heads: Int32Array[] = [new Int32Array(1024).fill(-1), new Int32Array(1024).fill(-1), new Int32Array(1024).fill(-1)];
   #pairs = [new PairIndex(), new PairIndex(), new PairIndex()];
+  #predCount = new Int32Array(1024);
   // pair indexes are built on first use (deep taxonomies never ask (s,?,o)), then kept current
   #built = [false, false, false];
 
@@ -102,13 +103,15 @@ export class FactTable {
     this.#hash[at] = id + 1;
     this.#hash[at + 1] = tripleHash(s, p, o);
     this.size = id + 1;
-    const nx = this.nexts, heads = this.#heads, pairs = this.#pairs;
     const top = s > p ? (s > o ? s : o) : p > o ? p : o;
-    if (top >= heads[0].length) this.#growHeads(top);
+    if (top >= this.#heads[0].length) this.#growHeads(top);
+    // read only after growing: the arrays may have been replaced
+    const nx = this.nexts, heads = this.#heads, pairs = this.#pairs;
     nx[BY_S][id] = heads[0][s];
     heads[0][s] = id;
     nx[BY_P][id] = heads[1][p];
     heads[1][p] = id;
+    this.#predCount[p]++;
     nx[BY_O][id] = heads[2][o];
     heads[2][o] = id;
     const built = this.#built;
@@ -178,9 +181,17 @@ export class FactTable {
     return out;
   }
 
+  /** How many facts have predicate p (for join planning). */
+  predicateCount(p: number): number {
+    return p < this.#predCount.length ? this.#predCount[p] : 0;
+  }
+
   #growHeads(top: number): void {
     let n = this.#heads[0].length;
     while (n <= top) n *= 2;
+    const counts = new Int32Array(n);
+    counts.set(this.#predCount);
+    this.#predCount = counts;
     this.#heads = this.#heads.map((a) => {
       const next = new Int32Array(n).fill(-1);
       next.set(a);

@@ -8,7 +8,7 @@ import { KbBoundError, type KnowledgeBase } from '../kb/index.js';
 import { SCAN } from '../kb/fact-table.js';
 import { withDefaults, type ReasonBounds } from './bounds.js';
 import { Emitter, type Contradiction } from './emit.js';
-import { buildPlans, joinOrder, premiseVars, type TriggerPlan } from './plan.js';
+import { buildPlans, joinOrder, premiseVars, startPremise, type TriggerPlan } from './plan.js';
 import { BIND, BOUND, CHECK, CONST, compileSteps, type StepProgram } from './step-program.js';
 
 /** Options of `infer`. */
@@ -51,11 +51,13 @@ class ForwardChainer {
   #emit: Emitter;
   #b: Int32Array;
   #prem: Int32Array;
+  #used: readonly number[];
 
   constructor(kb: KnowledgeBase, opts: InferOptions) {
     this.#kb = kb;
     this.#bounds = withDefaults(opts);
     const use = opts.rules ?? kb.rules.map((_, i) => i);
+    this.#used = use;
     let maxVars = 1, maxPrem = 1;
     for (const [pred, plans] of buildPlans(kb.rules, use)) {
       const compiled = plans.map((p) => ({ ...p, steps: compileSteps(p) }));
@@ -84,9 +86,13 @@ class ForwardChainer {
     // growing typed arrays and hashes while deriving costs more than reserving: guess as many derived as input
     facts.reserve(Math.min(facts.size, this.#bounds.maxFacts));
     for (const plan of this.#zeroPremise) this.#join(plan, 0);
-    // facts are processed in id order, so the fact ids themselves are the work queue; a generation
-    // is every fact that existed when it began, plus facts whose confidence rose
-    let next = 0, iterations = 0;
+    // first generation: each rule joined once over the whole store, from its most selective
+    // premise — far cheaper than treating every stored fact as a delta of every premise
+    const initial = facts.size;
+    for (const plan of this.#fullPlans()) this.#join(plan, 0);
+    // then facts are processed in id order, so the fact ids themselves are the work queue; a
+    // generation is every fact that existed when it began, plus facts whose confidence rose
+    let next = initial, iterations = 1;
     while (next < facts.size || emit.hasRequeued) {
       if (++iterations > this.#bounds.maxIterations) throw new KbBoundError('maxIterations', this.#bounds.maxIterations);
       const genEnd = facts.size;
@@ -98,6 +104,18 @@ class ForwardChainer {
       for (const f of again) this.#process(f);
     }
     return { ...emit.counts(), iterations, ms: performance.now() - t0 };
+  }
+
+  /** One plan per rule that starts from no trigger, with the most selective premise first. */
+  #fullPlans(): CompiledPlan[] {
+    const facts = this.#kb.facts;
+    return this.#used.filter((ix) => this.#kb.rules[ix].premises.length > 0).map((ruleIx) => {
+      const rule = this.#kb.rules[ruleIx];
+      const first = startPremise(rule, (p) => facts.predicateCount(p), facts.size);
+      const order = Int32Array.from([first, ...joinOrder(rule, first)]);
+      const plan: TriggerPlan = { ruleIx, rule, trigger: -1, order, nVars: premiseVars(rule) };
+      return { ...plan, steps: compileSteps(plan) };
+    });
   }
 
   #process(f: number): void {

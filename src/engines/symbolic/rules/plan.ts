@@ -51,6 +51,22 @@ export function joinOrder(rule: Rule, first: number, boundAtStart: Iterable<numb
   return Int32Array.from(order);
 }
 
+/**
+ * The premise to start a full evaluation of a rule from: the one expected to match fewest facts
+ * (facts with its predicate, or all facts for a variable predicate, narrowed by constant s/o).
+ */
+export function startPremise(rule: Rule, predicateCount: (p: number) => number, total: number): number {
+  let best = 0, bestCost = Infinity;
+  for (let i = 0; i < rule.premises.length / 3; i++) {
+    const [s, p, o] = [rule.premises[3 * i], rule.premises[3 * i + 1], rule.premises[3 * i + 2]];
+    let cost = p >= 0 ? predicateCount(p) : total;
+    if (s >= 0) cost /= 16;
+    if (o >= 0) cost /= 16;
+    if (cost < bestCost) (best = i), (bestCost = cost);
+  }
+  return best;
+}
+
 /** Number of variables bound by a rule's premises. */
 export function premiseVars(rule: Rule): number {
   let n = 0;
