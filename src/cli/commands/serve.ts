@@ -25,8 +25,9 @@ options:
 environment:
   PORT              listen port (default 3000)
   HOST              listen address (default 127.0.0.1; use 0.0.0.0 in containers)
-  UPSTREAM_URL      forward to this OpenAI-compatible server (e.g. http://localhost:8000/v1)
-  UPSTREAM_API_KEY  bearer key for the upstream (never logged or returned)
+  UPSTREAM_URL      forward to this OpenAI-compatible server (e.g. http://localhost:8000/v1); a comma-separated
+                    list is a fallback chain, each target optionally named: fast=http://a:8000/v1,http://b:8000/v1
+  UPSTREAM_API_KEY  bearer key for the upstream (never logged or returned); one per URL, comma-separated, if they differ
   UPSTREAM_MODELS   comma-separated model ids; default: discovered from the upstream's /v1/models
   PSR_BODY_LIMIT    largest accepted request body (default 8mb); larger bodies get 413
   PSR_KB            comma-separated knowledge files (like --kb)
@@ -34,6 +35,10 @@ environment:
   PSR_MOCK=1        like --mock
   MOCK_PORT         port of the built-in mock upstream with --mock (default: any free port)
   PSR_LOG=1         log requests
+  PSR_PHASES=off    no phased streaming (prompt summary → reasoning summary → answer; default on for chat)
+  PSR_RAW_REASONING forward | summarize | both: raw reasoning to clients, summaries, or both (default per model)
+  PSR_MODEL_CONFIG  YAML/JSON list of per-model entries (match, reasoning parser, summary, upstreams, timeouts…)
+  PSR_BREAKER_FAILURES, PSR_BREAKER_OPEN_MS, PSR_RETRY_ATTEMPTS, PSR_CONNECT_TIMEOUT_MS: upstream resilience
   REDIS_URL, CACHE_SIZE, MAX_TOKENS, ENABLE_STREAMING, PSR_API_KEYS, RATE_LIMIT_RPM, …: see README "Operations"
 `;
 
