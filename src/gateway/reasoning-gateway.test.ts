@@ -68,9 +68,9 @@ test('shapeForUpstream: effort mapped per config, client extras win, history rea
   }
 });
 
-test('every configured target has a breaker from the start', () => {
+test('every configured target has a breaker from the start', async () => {
   const gw = createReasoningGateway({ targets: [{ name: 'a', url: 'http://127.0.0.1:9' }], chains: { mock: [{ name: 'mock', url: 'http://127.0.0.1:9' }] } });
   assert.deepEqual(breakerStates(gw.board), { a: 'closed', mock: 'closed' });
   assert.deepEqual(gw.engines.map((e) => e.name), ['upstream', 'mock']);
-  return Promise.all(gw.engines.map((e) => e.close()));
+  await Promise.all(gw.engines.map((e) => e.close()));
 });
