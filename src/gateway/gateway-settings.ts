@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { reasoningParsers } from '../pipeline/reasoning/registry.js';
+import { toolCallParsers } from '../pipeline/tools/registry.js';
 import type { ModelConfigEntry } from './model-config.js';
 
 /** Everything the gateway needs beyond the target list. */
@@ -59,6 +60,7 @@ export function checkModelEntry(raw: unknown, where: string): ModelConfigEntry {
   if (e.rawReasoning !== undefined) check(RAW.includes(String(e.rawReasoning)), `${where}.rawReasoning`, `must be one of ${RAW.join(', ')}`);
   if (e.reasoningField !== undefined) check(FIELDS.includes(String(e.reasoningField)), `${where}.reasoningField`, `must be one of ${FIELDS.join(', ')}`);
   if (e.historyReasoning !== undefined) check(HISTORY.includes(String(e.historyReasoning)), `${where}.historyReasoning`, `must be one of ${HISTORY.join(', ')}`);
+  if (e.toolParser !== undefined) check(typeof e.toolParser === 'string' && toolCallParsers.has(e.toolParser), `${where}.toolParser`, `must be one of ${toolCallParsers.list().join(', ')}`);
   if (e.upstreams !== undefined) check(Array.isArray(e.upstreams) && e.upstreams.every((u) => typeof u === 'string'), `${where}.upstreams`, 'must be a list of target names');
   const summary = e.summary as Obj | undefined;
   if (summary?.mode !== undefined) check(['extractive', 'model', 'off'].includes(String(summary.mode)), `${where}.summary.mode`, 'must be extractive, model or off');

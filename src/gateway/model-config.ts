@@ -49,6 +49,12 @@ export interface ModelConfig {
   reasoningEffort: EffortMapping;
   /** How reasoning on replayed assistant messages goes upstream ('drop' where the upstream rejects it). */
   historyReasoning: 'reasoning_content' | 'reasoning' | 'drop';
+  /**
+   * Which tool-call parser turns tool calls written in the model's text into `tool_calls`
+   * (pipeline/tools: hermes, mistral, llama3_json, reframr); 'none' for servers that send
+   * native `tool_calls`. A native server's content holds no markup, so a parser is harmless there.
+   */
+  toolParser: string;
 }
 
 /** A model id pattern: RegExp, '/regex/flags', a glob with * or ?, or a case-insensitive substring. */
@@ -65,6 +71,7 @@ export interface ModelConfigEntry {
   reasoningField?: ModelConfig['reasoningField'];
   reasoningEffort?: EffortMapping;
   historyReasoning?: ModelConfig['historyReasoning'];
+  toolParser?: string;
 }
 
 /** A resolved configuration and where it came from. */
@@ -84,6 +91,7 @@ export const BASE_MODEL_CONFIG: ModelConfig = {
   reasoningField: 'reasoning_content',
   reasoningEffort: { field: 'reasoning_effort' },
   historyReasoning: 'reasoning_content',
+  toolParser: 'none',
 };
 
 const THINK_OPEN_PREFILLED: Partial<ReasoningSpec> = { parser: 'think_tags', startsInReasoning: true };
@@ -95,17 +103,18 @@ export const DEFAULT_MODELS: ModelConfigEntry[] = [
   { match: /deepseek-reasoner/i, reasoning: FIELD, historyReasoning: 'drop', reasoningEffort: { field: null } },
   // R1 and its distills: the chat template already opened <think>, the output only closes it.
   { match: /deepseek-r1/i, reasoning: THINK_OPEN_PREFILLED, reasoningEffort: { field: null } },
-  { match: /qwq/i, reasoning: THINK_OPEN_PREFILLED, reasoningEffort: { field: null } },
-  { match: /qwen3.*thinking/i, reasoning: THINK_OPEN_PREFILLED },
+  { match: /qwq/i, reasoning: THINK_OPEN_PREFILLED, reasoningEffort: { field: null }, toolParser: 'hermes' },
+  { match: /qwen3.*thinking/i, reasoning: THINK_OPEN_PREFILLED, toolParser: 'hermes' },
   // Qwen3 hybrids switch thinking with a template flag rather than an effort level.
   {
     match: /qwen3/i,
     reasoning: { parser: 'think_tags' },
     reasoningEffort: { field: 'chat_template_kwargs.enable_thinking', values: { none: false, minimal: false, low: true, medium: true, high: true } },
+    toolParser: 'hermes',
   },
   { match: /gpt-oss/i, reasoning: FIELD, reasoningEffort: { field: 'reasoning_effort', values: { none: 'low', minimal: 'low' } } },
   // Magistral 2506 prompts for <think>; 2507 and later emit [THINK]…[/THINK] tokens.
-  { match: /magistral/i, reasoning: { parser: 'think_tags', open: ['[THINK]', '<think>'], close: ['[/THINK]', '</think>'] } },
+  { match: /magistral/i, reasoning: { parser: 'think_tags', open: ['[THINK]', '<think>'], close: ['[/THINK]', '</think>'] }, toolParser: 'mistral' },
   { match: /phi-4.*reasoning/i, reasoning: { parser: 'think_tags' } },
   { match: /exaone.*deep/i, reasoning: { parser: 'think_tags', open: ['<thought>'], close: ['</thought>'] } },
   { match: /glm-(4\.[5-9]|z1)/i, reasoning: { parser: 'think_tags' } },
@@ -115,7 +124,17 @@ export const DEFAULT_MODELS: ModelConfigEntry[] = [
   // (it is the point) and add the summaries around it.
   { match: /^psycho-symbolic/, reasoning: { parser: 'none' }, rawReasoning: 'both' },
   // The built-in simulated reasoning LLM writes <think> or <reasoning> blocks (or uses fields).
-  { match: /^mock-reasoner$/, reasoning: { parser: 'think_tags', open: ['<think>', '<reasoning>'], close: ['</think>', '</reasoning>'] } },
+  // mock-reasoner-<format> writes tool calls in that text format (see mock-upstream/modes.ts).
+  ...['', 'hermes', 'mistral', 'llama3_json', 'reframr'].map((format): ModelConfigEntry => ({
+    match: new RegExp(`^mock-reasoner${format ? `-${format}` : ''}$`),
+    reasoning: { parser: 'think_tags', open: ['<think>', '<reasoning>'], close: ['</think>', '</reasoning>'] },
+    toolParser: format || 'none',
+  })),
+  // Families whose chat templates write tool calls as text (what vLLM's --tool-call-parser reads).
+  { match: /hermes|qwen/i, toolParser: 'hermes' },
+  { match: /mistral|mixtral|ministral|devstral|codestral/i, toolParser: 'mistral' },
+  { match: /llama-?3/i, toolParser: 'llama3_json' },
+  { match: /reframr/i, toolParser: 'reframr' },
 ];
 
 /** Whether `pattern` matches `modelId` (case-insensitive unless a RegExp says otherwise). */
@@ -142,6 +161,7 @@ function overlay(base: ModelConfig, entry: ModelConfigEntry): ModelConfig {
     reasoningField: entry.reasoningField ?? base.reasoningField,
     reasoningEffort: entry.reasoningEffort ?? base.reasoningEffort,
     historyReasoning: entry.historyReasoning ?? base.historyReasoning,
+    toolParser: entry.toolParser ?? base.toolParser,
   };
 }
 
@@ -200,6 +220,8 @@ export interface ModelStagesOptions {
   entries?: ModelConfigEntry[];
   /** Writes reasoning summaries for models whose summary mode is 'model'. */
   summarizer?: Summarizer;
+  /** The summarizer for one model's configuration (e.g. asking its `summary.model`); wins over `summarizer`. */
+  summarizerFor?: (cfg: ResolvedModelConfig) => Summarizer | undefined;
   /** Which requests get phases (e.g. only upstream-engine models); default all. */
   phasesFor?: (req: GenerateRequest, cfg: ModelConfig) => boolean;
 }
@@ -214,7 +236,7 @@ export function modelReasoningStages(opts: ModelStagesOptions = {}): { splitter:
     let hit = cache.get(model);
     if (!hit) {
       const cfg = resolveModelConfig(model, opts.entries);
-      hit = { cfg, stages: reasoningStagesFor(cfg, opts.summarizer) };
+      hit = { cfg, stages: reasoningStagesFor(cfg, opts.summarizerFor?.(cfg) ?? opts.summarizer) };
       if (cache.size >= 1_000) cache.clear(); // model ids are few; this only bounds a flood of odd ones
       cache.set(model, hit);
     }

@@ -3,11 +3,15 @@
  * and the per-model reasoning stages (splitter first, phases last) for every engine. startServer
  * plugs the parts into the app; tests and embedders can use them on their own.
  */
-import type { Engine } from '../core/types.js';
+import { accumulate } from '../core/accumulate.js';
+import type { Engine, GenerateRequest } from '../core/types.js';
 import { BreakerBoard, type BreakerState } from '../engines/upstream/resilience/circuit-breaker.js';
 import type { FallbackOptions } from '../engines/upstream/resilience/fallback.js';
+import type { Summarizer } from '../pipeline/phases/stage.js';
 import type { Stage } from '../pipeline/stage.js';
+import { toolCallStage } from '../pipeline/tools/stage.js';
 import { DEFAULT_GATEWAY_SETTINGS, type GatewaySettings } from './gateway-settings.js';
+import type { Generate } from './generate.js';
 import { modelReasoningStages, type ResolvedModelConfig } from './model-config.js';
 import { UpstreamChainEngine } from './upstream-chain.js';
 import type { UpstreamTarget } from './upstream-targets.js';
@@ -30,12 +34,34 @@ export interface ReasoningGateway {
   /** Upstream chain engines (none when no targets are configured). */
   engines: UpstreamChainEngine[];
   board: BreakerBoard;
-  /** Pipeline stages: `before` holds the reasoning splitter, `last` the phases. */
+  /** Pipeline stages: `before` holds the reasoning splitter then the tool-call parser, `last` the phases. */
   pipeline: { before: Stage[]; last: Stage[] };
   /** A model's resolved configuration. */
   configFor(model: string): ResolvedModelConfig;
   /** Which field(s) carry reasoning for a model, for the chat renderer. */
   reasoningField(model: string): ResolvedModelConfig['reasoningField'];
+  /** The app's pipeline, for summaries written by a model (`summary.mode: model`); set once it exists. */
+  useGenerate(generate: Generate): void;
+}
+
+/** The `user` of psr's own summary requests: they get no phases, so a summary never asks for a summary. */
+export const SUMMARIZER_USER = 'psr-summarizer';
+
+const SUMMARY_PROMPT = 'Summarize the reasoning below in one or two short sentences, stating its result. Reply with the summary only.';
+
+/** A Summarizer that asks `model` through the gateway's own pipeline (so breakers and fallback apply). */
+function modelSummarizer(model: string, maxChars: number, generate: () => Generate | undefined): Summarizer {
+  return async function summarizeWithModel(text, signal) {
+    const run = generate();
+    if (!run) return '';
+    const req: GenerateRequest = {
+      model,
+      input: { kind: 'chat', messages: [{ role: 'system', content: SUMMARY_PROMPT }, { role: 'user', content: text }] },
+      n: 1, stop: [], sampling: { temperature: 0 }, maxTokens: Math.max(32, Math.ceil(maxChars / 3)), user: SUMMARIZER_USER, stream: false, extra: {},
+    };
+    const acc = await accumulate(run(req, signal));
+    return acc.choices[0]?.content ?? '';
+  };
 }
 
 /** Breaker states by target, for the metrics gauge (`createMetrics({ breakerStates })`). */
@@ -50,10 +76,12 @@ export function breakerStates(board: BreakerBoard): Record<string, BreakerState>
 export function createReasoningGateway(opts: ReasoningGatewayOptions = {}): ReasoningGateway {
   const settings: GatewaySettings = { ...DEFAULT_GATEWAY_SETTINGS, ...opts.settings };
   const board = new BreakerBoard({ ...settings.breaker, onStateChange: opts.onBreakerChange });
+  let pipeline: Generate | undefined;
   const stages = modelReasoningStages({
     entries: settings.models,
     // Phases are a chat feature: the completions shape has no place for summaries.
-    phasesFor: (req) => settings.phases && req.input.kind === 'chat',
+    phasesFor: (req) => settings.phases && req.input.kind === 'chat' && req.user !== SUMMARIZER_USER,
+    summarizerFor: ({ summary }) => (summary.mode === 'model' && summary.model ? modelSummarizer(summary.model, summary.maxChars, () => pipeline) : undefined),
   });
   const chain = (name: string, targets: UpstreamTarget[]) =>
     new UpstreamChainEngine({
@@ -72,9 +100,11 @@ export function createReasoningGateway(opts: ReasoningGatewayOptions = {}): Reas
   return {
     engines,
     board,
-    pipeline: { before: [stages.splitter], last: [stages.phases] },
+    // Tool markup is looked for in the content the splitter leaves, with each model's parser.
+    pipeline: { before: [stages.splitter, toolCallStage((req) => stages.configFor(req.model).toolParser)], last: [stages.phases] },
     configFor: stages.configFor,
     reasoningField: (model) => stages.configFor(model).reasoningField,
+    useGenerate: (generate) => void (pipeline = generate),
   };
 }
 
