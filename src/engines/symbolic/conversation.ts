@@ -32,3 +32,34 @@ export function focusOf(earlier: string[], link: (q: Query, focus: Link | undefi
   for (const text of earlier.slice(-8)) focus = link(parseQuestion(text), focus) ?? focus;
   return focus;
 }
+
+const FOLLOW_UP = /^(?:and|what about|how about|same for|and what about|then) /i;
+
+/**
+ * Parse the question with the earlier turns in view: a bare "why?" explains the previous
+ * question's answer, and "and JWT?" after "what are the edge cases of OAuth?" asks the same
+ * thing about JWT. Earlier turns are resolved the same way, oldest first, so chains work.
+ */
+export function parseInContext(question: string, earlier: string[]): Query {
+  let prev: Query | undefined;
+  for (const text of earlier.slice(-8)) prev = resolveFollowUp(parseQuestion(text), prev);
+  return resolveFollowUp(parseQuestion(question), prev);
+}
+
+function resolveFollowUp(q: Query, prev: Query | undefined): Query {
+  if (!prev || prev.form === 'unknown') return q;
+  if (q.form === 'why' && !q.subject && !q.object) {
+    return { ...prev, explain: true, text: q.text, context: `explains the earlier question "${prev.text}"` };
+  }
+  const carries = prev.form === 'list' || prev.form === 'count' || prev.form === 'how' || prev.form === 'attribute' || prev.form === 'agent';
+  if (q.form === 'define' && q.subject && !q.needsContext && carries && FOLLOW_UP.test(q.text)) {
+    const slot = prev.form === 'agent' ? { object: q.subject } : { subject: q.subject };
+    return { ...prev, ...slot, needsContext: false, explain: false, text: q.text, context: `asks "${prev.text}" again, about ${q.subject}` };
+  }
+  return q;
+}
+
+/** A reasoning-cache key part: the question as asked plus what context made of it. */
+export function queryKey(q: Query, question: string): string {
+  return q.context ? `${question}\u0001${q.form}|${q.relation ?? ''}|${q.subject ?? ''}|${q.object ?? ''}|${q.explain ? 1 : 0}` : question;
+}

@@ -10,12 +10,11 @@ import { answerQuery, type Answer, type AnswerContext } from './answer/index.js'
 import { answerObject, fillSchema } from './compose/json.js';
 import { choosePhrases, phraseTokens, seededRandom } from './compose/phrase.js';
 import { traceLines, type AffectSummary } from './compose/trace.js';
-import { focusOf, questionOf } from './conversation.js';
+import { focusOf, parseInContext, queryKey, questionOf } from './conversation.js';
 import type { Knowledge } from './knowledge/load.js';
 import type { Link } from './knowledge/linker.js';
 import type { UserFact } from './memory.js';
 import { UserMemory } from './memory.js';
-import { parseQuestion } from './nlq/parse.js';
 import type { Query } from './nlq/query.js';
 import { ReasonCache, reasonKey } from './reason-cache.js';
 import type { WordNet } from './lexicon/index.js';
@@ -149,11 +148,11 @@ export class SymbolicEngine implements Engine {
   }
 
   #reason(model: string, question: string, earlier: string[], user: string | undefined, system: string): Reasoned {
-    const query = parseQuestion(question);
+    const query = parseInContext(question, earlier);
     const affect = this.#opts.affect && question.trim() ? this.#opts.affect(question) : undefined;
     if (affect && user) this.#memory.remember(user, affect.facts);
     const focus = focusOf(earlier, (q, prev) => this.#focusLink(q, prev));
-    const key = reasonKey({ model, question, focus: focus?.label, user: user && `${user}#${this.#memory.recall(user).length}`, system });
+    const key = reasonKey({ model, question: queryKey(query, question), focus: focus?.label, user: user && `${user}#${this.#memory.recall(user).length}`, system });
     const hit = this.#cache.get(key);
     if (hit) return { query, answer: hit, focus, affect: affect?.summary, cached: true };
     const fast = model === SYMBOLIC_MODELS.fast;

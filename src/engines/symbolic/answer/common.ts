@@ -55,3 +55,14 @@ export function subjectLink(ctx: AnswerContext, phrase: string | undefined, need
 export function article(word: string): string {
   return /^[aeiou]/i.test(word) && !/^(uni|use|eu|one)/i.test(word) ? 'an' : 'a';
 }
+
+/** Capitalize the first letter (labels start sentences). */
+export function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Whether a label reads as a plural noun phrase ("distributed systems", "microservices"). */
+export function isPluralLabel(label: string): boolean {
+  const last = label.trim().split(/\s+/).pop() ?? '';
+  return /[a-z]s$/.test(last) && !/(ss|us|is|ics)$/.test(last) && last.length > 3;
+}

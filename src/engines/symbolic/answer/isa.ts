@@ -4,15 +4,19 @@
  * with the proof.
  */
 import { V } from '../knowledge/vocab.js';
-import { article, subjectLink, unknown } from './common.js';
+import type { Link } from '../knowledge/linker.js';
+import { linkRelation } from '../knowledge/relations.js';
+import { andList, article, subjectLink, unknown } from './common.js';
 import { chainProof } from './define.js';
-import { confidenceOf, proofOf, rulesUsed } from './proof.js';
+import { confidenceOf, proofOf, proofText, rulesUsed } from './proof.js';
 import type { Answer, AnswerContext, Sentence } from './types.js';
 
 /** Is X a Y? */
 export function isa(ctx: AnswerContext, subj: string | undefined, obj: string | undefined, needsContext?: boolean): Answer {
   const { graph } = ctx;
   const x = subjectLink(ctx, subj, needsContext);
+  const relational = x && obj ? ofPhrase(ctx, obj) : undefined;
+  if (x && relational) return checkLinks(ctx, relational.y, relational.p, x, `${x.label} is ${article(relational.p.label)} ${relational.p.label} of ${relational.y.label}`);
   const y = obj ? ctx.linker.link(obj, (id) => graph.isClass(id)) : undefined;
   if (x && y) {
     const fact = graph.factId(x.id, V.type, y.id) >= 0 ? graph.factId(x.id, V.type, y.id) : graph.factId(x.id, V.subClassOf, y.id);
@@ -56,15 +60,29 @@ function wordnetIsA(ctx: AnswerContext, subj: string | undefined, obj: string | 
 export function check(ctx: AnswerContext, subj: string | undefined, rel: string | undefined, obj: string | undefined, needsContext?: boolean): Answer {
   const { graph } = ctx;
   const x = subjectLink(ctx, subj, needsContext);
-  const p = rel ? ctx.linker.link(rel, (id) => graph.isPredicate(id)) : undefined;
+  const p = linkRelation(ctx, rel);
   const y = obj ? ctx.linker.link(obj, (id) => !graph.isPredicate(id)) : undefined;
-  if (!x || !p || !y) return unknown(ctx, `whether ${subj} ${rel} ${obj}`, [subj, rel, obj]);
+  if (!x || !p || !y) return unknown(ctx, `whether ${subj ?? 'that'} ${rel} ${obj ?? 'that'}`, [subj, rel, obj]);
+  return checkLinks(ctx, x, p, y, `${x.label} ${p.label} ${y.label}`);
+}
+
+// "a risk of JWT" → (JWT, hasRisk, ·): the relation named before "of", the entity after it
+function ofPhrase(ctx: AnswerContext, phrase: string): { p: Link; y: Link } | undefined {
+  const m = /^(.+?) (?:of|for|in|to) (.+)$/i.exec(phrase);
+  if (!m) return undefined;
+  const p = linkRelation(ctx, m[1]);
+  const y = p ? ctx.linker.link(m[2], (id) => !ctx.graph.isPredicate(id)) : undefined;
+  return p && y ? { p, y } : undefined;
+}
+
+function checkLinks(ctx: AnswerContext, x: Link, p: Link, y: Link, claim: string): Answer {
+  const { graph } = ctx;
   const fact = graph.factId(x.id, p.id, y.id);
-  if (fact >= 0) return yes(ctx, [[`Yes: ${x.label} ${p.label} ${y.label}.`, `Yes — ${x.label} ${p.label} ${y.label}.`]], [fact], x);
+  if (fact >= 0) return yes(ctx, [[`Yes: ${claim}.`, `Yes — ${claim}.`]], [fact], x);
   const actual = graph.objects(x.id, p.id).map((o) => graph.label(o));
-  const also = actual.length ? ` It ${p.label} ${actual.join(', ')}.` : '';
+  const also = actual.length ? ` What I do know: ${x.label} — ${p.label} → ${andList(actual.slice(0, 8))}.` : '';
   return {
-    status: 'answered', sentences: [[`Not as far as I know: no fact or rule says ${x.label} ${p.label} ${y.label}.${also}`]],
+    status: 'answered', sentences: [[`Not as far as I know: no fact or rule says ${claim}.${also}`]],
     facts: [], rules: [], confidence: 0.5, focus: x, data: { answer: false, subject: x.label, relation: p.label, object: y.label, actual },
   };
 }
@@ -83,11 +101,5 @@ function yes(ctx: AnswerContext, head: Sentence[], facts: number[], focus: Answe
 export function why(ctx: AnswerContext, subj: string | undefined, rel: string | undefined, obj: string | undefined, needsContext?: boolean): Answer {
   const base = rel ? check(ctx, subj, rel, obj, needsContext) : isa(ctx, subj, obj, needsContext);
   if (!base.proof) return base;
-  const lines: string[] = [];
-  const walk = (n: NonNullable<Answer['proof']>, depth: number) => {
-    lines.push(`\n${'  '.repeat(depth)}- ${n.label}${n.source ? ` (source: ${n.source})` : ''}`);
-    n.children.forEach((c) => walk(c, depth + 1));
-  };
-  walk(base.proof, 0);
-  return { ...base, sentences: [...base.sentences, [' Proof:'], [lines.join('')]] };
+  return { ...base, sentences: [...base.sentences, [' Proof:'], [proofText(base.proof)]] };
 }

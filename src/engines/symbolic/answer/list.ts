@@ -5,6 +5,7 @@
 import type { TermInfo } from '../knowledge/graph.js';
 import type { Link } from '../knowledge/linker.js';
 import { V } from '../knowledge/vocab.js';
+import { asPredicate, isRelationTerm, linkRelation } from '../knowledge/relations.js';
 import { andList, itemLine, subjectLink, toData, unknown } from './common.js';
 import { confidenceOf, proofOf, rulesUsed } from './proof.js';
 import type { Answer, AnswerContext, Sentence } from './types.js';
@@ -18,14 +19,12 @@ interface Found {
 
 /** Resolve subject and relation from the parsed phrases, splitting "JWT security vulnerabilities". */
 function resolve(ctx: AnswerContext, relPhrase: string | undefined, subjPhrase: string | undefined, needsContext?: boolean): { subject?: Link; relation?: Link } {
-  const isRel = (id: number) => ctx.graph.isPredicate(id);
   if (relPhrase && !subjPhrase && !needsContext) {
-    const split = ctx.linker.split(relPhrase, isRel);
-    if (split) return { subject: split.entity, relation: split.relation };
+    const split = ctx.linker.split(relPhrase, (id) => isRelationTerm(ctx.graph, id));
+    if (split) return { subject: split.entity, relation: asPredicate(ctx.graph, split.relation) };
   }
   const subject = subjectLink(ctx, subjPhrase, needsContext || !subjPhrase);
-  const relation = relPhrase ? ctx.linker.link(relPhrase, isRel) : undefined;
-  return { subject, relation };
+  return { subject, relation: linkRelation(ctx, relPhrase) };
 }
 
 /** Objects of subject along relation; a class relation ("services") selects neighbours of that type. */
@@ -35,6 +34,8 @@ function collect(ctx: AnswerContext, subject: Link, relation: Link): Found {
   if (facts.length === 0 && graph.isClass(relation.id)) {
     facts = neighbourFacts(ctx, subject.id).filter((f) => graph.factId(graph.kb.facts.o[f], V.type, relation.id) >= 0);
   }
+  const seen = new Set<number>();
+  facts = facts.filter((f) => !seen.has(graph.kb.facts.o[f]) && Boolean(seen.add(graph.kb.facts.o[f])));
   const rank = ctx.preference ?? (() => 0);
   const items = facts.map((f) => graph.info(graph.kb.facts.o[f]));
   const order = items.map((_, i) => i).sort((a, b) => rank(items[b].label) - rank(items[a].label) || a - b);

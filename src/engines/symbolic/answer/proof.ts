@@ -37,3 +37,15 @@ export function confidenceOf(graph: Graph, factIds: number[]): number {
   for (const id of factIds) c = Math.min(c, graph.fact(id).confidence);
   return factIds.length ? c : 0;
 }
+
+/** A proof tree as indented lines ("- a — p → b (source: …)"), each starting with a newline. */
+export function proofText(proof: ProofNode, maxLines = 60): string {
+  const lines: string[] = [];
+  const walk = (n: ProofNode, depth: number) => {
+    if (lines.length >= maxLines) return;
+    lines.push(`\n${'  '.repeat(depth)}- ${n.label}${n.source ? ` (source: ${n.source})` : ''}`);
+    n.children.forEach((c) => walk(c, depth + 1));
+  };
+  walk(proof, 0);
+  return lines.join('');
+}

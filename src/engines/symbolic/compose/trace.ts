@@ -18,6 +18,7 @@ export function traceLines(graph: Graph, q: Query, answer: Answer, focus: Link |
   const lines: string[] = [];
   const slots = (['subject', 'relation', 'object', 'verb'] as const).filter((k) => q[k]).map((k) => `${k} "${q[k]}"`);
   lines.push(`Question form: ${q.form}${slots.length ? ` · ${slots.join(' · ')}` : ''}`);
+  if (q.context) lines.push(`Follow-up: ${q.context}`);
   if (q.needsContext) lines.push(`Context: resolved to ${focus ? `"${focus.label}" from earlier in the conversation` : 'nothing (no earlier subject)'}`);
   if (answer.focus) lines.push(`Linked: "${answer.focus.label}" → ${graph.kb.key(answer.focus.id)} (${answer.focus.how} match)`);
   if (affect) {

@@ -9,7 +9,7 @@ import type { Graph } from './graph.js';
 import { editDistance, nameKey, typoBudget } from './names.js';
 
 /** How a phrase reached a term. */
-export type LinkHow = 'exact' | 'inflection' | 'synonym' | 'fuzzy';
+export type LinkHow = 'exact' | 'inflection' | 'synonym' | 'fuzzy' | 'partial';
 
 /** A linked term with the evidence for the link. */
 export interface Link {
@@ -26,13 +26,19 @@ export interface SplitLink {
   relation: Link;
 }
 
-const SCORE: Record<LinkHow, number> = { exact: 1, inflection: 0.95, synonym: 0.8, fuzzy: 0.7 };
+const SCORE: Record<LinkHow, number> = { exact: 1, inflection: 0.95, synonym: 0.8, fuzzy: 0.7, partial: 0.6 };
+
+// words too common to select a label by themselves ("the cache", "of the service")
+const STOP = new Set(['the', 'a', 'an', 'of', 'in', 'on', 'and', 'or', 'to', 'for', 'with', 'by', 'at', 'from', 'is', 'are', 'it', 'its', 'what', 'how', 'why', 'who', 'which']);
+const MAX_PARTIAL = 6;
 
 /** Finds terms for phrases; build once per knowledge base (it indexes labels lazily). */
 export class Linker {
   readonly #graph: Graph;
   readonly #synonyms: (word: string) => string[];
   #byKey = new Map<string, number[]>();
+  // word key → label keys holding it, for phrases naming part of a label ("clock skew")
+  #byWord = new Map<string, string[]>();
   #indexedFacts = -1;
 
   /** @param synonyms extra names for a phrase (e.g. WordNet synonyms); may return []. */
@@ -69,6 +75,7 @@ export class Linker {
     add(this.#byKey.get(nameKey(text)) ?? [], 'inflection');
     if (found.size === 0) for (const syn of this.#synonyms(text)) add(this.#byKey.get(nameKey(syn)) ?? [], 'synonym');
     if (found.size === 0) add(this.#fuzzy(nameKey(text)), 'fuzzy');
+    if (found.size === 0) add(this.#partial(nameKey(text)), 'partial');
     return [...found.values()].sort((a, b) => b.score - a.score || a.label.length - b.label.length);
   }
 
@@ -107,6 +114,7 @@ export class Linker {
     const kb = this.#graph.kb;
     if (this.#indexedFacts === kb.size) return;
     this.#byKey = new Map();
+    this.#byWord = new Map();
     for (const pred of LABEL_PREDICATES) {
       const p = kb.id(pred);
       if (p < 0) continue;
@@ -121,8 +129,27 @@ export class Linker {
   #put(key: string, id: number): void {
     if (!key) return;
     const list = this.#byKey.get(key);
-    if (!list) this.#byKey.set(key, [id]);
-    else if (!list.includes(id)) list.push(id);
+    if (!list) {
+      this.#byKey.set(key, [id]);
+      for (const w of new Set(key.split(' '))) {
+        if (STOP.has(w) || w.length < 3) continue;
+        const keys = this.#byWord.get(w);
+        if (!keys) this.#byWord.set(w, [key]);
+        else keys.push(key);
+      }
+    } else if (!list.includes(id)) list.push(id);
+  }
+
+  // labels containing every content word of the phrase, shortest labels first; a handful at most,
+  // so a common word never turns into a guess among hundreds of terms
+  #partial(key: string): number[] {
+    const words = key.split(' ').filter((w) => !STOP.has(w) && w.length >= 3);
+    if (words.length === 0 || words.length > 6) return [];
+    const lists = words.map((w) => this.#byWord.get(w) ?? []).sort((a, b) => a.length - b.length);
+    if (lists[0].length === 0 || lists[0].length > 200) return [];
+    const keys = lists[0].filter((k) => words.every((w) => k.split(' ').includes(w)));
+    if (keys.length === 0 || keys.length > MAX_PARTIAL) return [];
+    return keys.sort((a, b) => a.length - b.length).flatMap((k) => this.#byKey.get(k) ?? []);
   }
 
   #fuzzy(key: string): number[] {

@@ -9,6 +9,7 @@ export const V = {
   subClassOf: NS.rdfs + 'subClassOf',
   subPropertyOf: NS.rdfs + 'subPropertyOf',
   label: NS.rdfs + 'label',
+  range: NS.rdfs + 'range',
   comment: NS.rdfs + 'comment',
   property: NS.rdf + 'Property',
   source: 'http://purl.org/dc/terms/source',

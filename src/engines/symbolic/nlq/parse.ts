@@ -9,7 +9,8 @@ import type { Query, QueryForm } from './query.js';
 const PRONOUN = /^(it|its|it's|this|that|they|them|their|these|those|he|she|his|her)$/i;
 const ART = String.raw`(?:an?|the|some|any)\s+`;
 
-type Rule = { form: QueryForm; re: RegExp; slots: Array<keyof Query | null> };
+type Rule = { form: QueryForm; re: RegExp; slots: Array<keyof Query | null>; fixed?: Partial<Query> };
+const NOT_VERB = String.raw`(?!(?:is|are|was|were|do|does|did|has|have|can|could|should|would|will|about)\b)`;
 
 // Order matters: routes before generic "how", attribute ("the P of X") before define.
 const RULES: Rule[] = [
@@ -29,7 +30,12 @@ const RULES: Rule[] = [
   { form: 'how', re: /^(?:what are )?(?:the )?(?:best )?(?:ways|techniques|approaches|practices|strategies) (?:to|for) (handle|prevent|avoid|mitigate|fix|implement|deal with|defend against|protect against|secure|design|do|use|scale)? ?(.+)$/i, slots: ['verb', 'subject'] },
   { form: 'isa', re: new RegExp(String.raw`^(?:is|are) (.+?) (not )?${ART}(.+)$`, 'i'), slots: ['subject', 'negated', 'object'] },
   { form: 'isa', re: /^(?:is|are) (.+?) (not )?(?:a kind of|a type of|a sort of|kinds of|types of) (.+)$/i, slots: ['subject', 'negated', 'object'] },
+  { form: 'check', re: /^(?:is|are|was|were) (.+? (?:related|connected|linked|part|specified|defined|used|handled|mitigated|similar|relevant) .+)$/i, slots: ['subject'] },
   { form: 'check', re: /^(?:does|do|did|can|could) (.+)$/i, slots: ['subject'] },
+  { form: 'list', re: /^(?:what|which) (.+?) (?:does|do|did|can|could|might|may) (.+?) (?:have|face|suffer from|run into|hit)$/i, slots: ['relation', 'subject'] },
+  { form: 'list', re: /^what (?:can|could|might|may|does|do|will) (?:go|goes) wrong (?:with|in|when using|when|using|for|about) (.+)$/i, slots: ['subject'], fixed: { relation: 'risks' } },
+  { form: 'list', re: /^(?:what|which)(?: \w+)? (?:does|do|did) (.+?) (\w+(?: (?:on|to|by|with|against|from))?)$/i, slots: ['subject', 'relation'] },
+  { form: 'agent', re: new RegExp(String.raw`^(?:what|who|which(?: \w+)?) ${NOT_VERB}(\w+(?:s|ed)(?: (?:on|to|by|with|against|from))?) (.+)$`, 'i'), slots: ['relation', 'object'] },
   { form: 'list', re: /^(?:list|name|show|give me|enumerate|tell me)(?: me)?(?: all)?(?: of)? (?:the )?(.+?) (?:of|in|for|with|about) (.+)$/i, slots: ['relation', 'subject'] },
   { form: 'list', re: /^(?:what|which) (?:are|were) (?:the |some |common |typical |known |main )*(.+?) (?:of|in|for|with|when using|to) (.+)$/i, slots: ['relation', 'subject'] },
   { form: 'attribute', re: /^(?:what|who|which)(?:'s| is| was) (?:the |an? )(.+?) (?:of|for) (.+)$/i, slots: ['relation', 'subject'] },
@@ -54,7 +60,7 @@ export function normalizeQuestion(text: string): string {
 }
 
 function cleanPhrase(s: string): string {
-  return s.replace(/^(?:the|a|an|some|all)\s+/i, '').replace(/\s+(?:please|again|exactly)$/i, '').trim();
+  return s.replace(/^(?:the|a|an|some|all|using)\s+/i, '').replace(/\s+(?:please|again|exactly)$/i, '').trim();
 }
 
 /** Parse one question; never throws. Unrecognized text has form 'unknown'. */
@@ -64,7 +70,7 @@ export function parseQuestion(text: string): Query {
   for (const rule of RULES) {
     const m = rule.re.exec(q);
     if (!m) continue;
-    const out: Query = { form: rule.form, text: q };
+    const out: Query = { form: rule.form, text: q, ...rule.fixed };
     rule.slots.forEach((slot, i) => {
       const v = m[i + 1];
       if (!slot || v === undefined) return;
@@ -83,7 +89,8 @@ export function parseQuestion(text: string): Query {
 // with its particle ("depend on"); everything after it is the object.
 function splitCheck(query: Query): Query {
   const tokens = analyze(query.subject ?? '').tokens;
-  const v = tokens.findIndex((t, i) => i > 0 && t.pos === 'VERB');
+  const copula = /^(?:is|are|was|were) /i.test(query.text);
+  const v = tokens.findIndex((t, i) => i > 0 && (t.pos === 'VERB' || (copula && t.pos === 'ADJ')));
   if (v < 0) return { ...query, form: 'unknown' };
   let end = v + 1;
   if (tokens[end]?.pos === 'ADP' || tokens[end]?.pos === 'PART') end++;

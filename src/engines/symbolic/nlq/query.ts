@@ -6,7 +6,8 @@ export type QueryForm =
   | 'attribute'  // what is the P of X / who is X's P
   | 'list'       // what are the P of X / list X's P / what are X P
   | 'isa'        // is X a Y
-  | 'check'      // does X P Y
+  | 'check'      // does X P Y / is X related to Y
+  | 'agent'      // what P Y ("what mitigates algorithm confusion", "who manages Alice")
   | 'count'      // how many P does X have / how many Y are there
   | 'why'        // why is X a Y / why does X P Y
   | 'how'        // how to handle X / how do I V X
@@ -29,6 +30,10 @@ export interface Query {
   needsContext?: boolean;
   /** True when negated ("is X not a Y"). */
   negated?: boolean;
+  /** For a bare "why?": explain the previous answer (set from the conversation). */
+  explain?: boolean;
+  /** How the conversation reshaped this question, for the trace ("explains the earlier question …"). */
+  context?: string;
   /** The question as asked, trimmed. */
   text: string;
 }
