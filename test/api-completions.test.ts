@@ -2,6 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertSpec } from './helpers/openapi.js';
+import { MOCK_MODELS } from '../src/mock-upstream/handlers.js';
 import { startStack, type PsrStack } from './helpers/psr-stack.js';
 
 let stack: PsrStack;
@@ -65,7 +66,7 @@ test('embeddings: the client default (base64) and float decode to the same unit 
 test('models: list and retrieve; unknown model is NotFoundError', async () => {
   const list = await stack.client.models.list();
   const ids = list.data.map((m) => m.id);
-  assert.deepEqual(ids, ['mock-reasoner', 'mock-embed']);
+  assert.deepEqual(ids, MOCK_MODELS); // mock-reasoner, mock-embed and one mock-reasoner-<tool format> each
   const raw = await (await fetch(`${stack.url}/v1/models`)).json();
   assertSpec('ListModelsResponse', raw);
   const one = await stack.client.models.retrieve('mock-reasoner');

@@ -8,7 +8,7 @@ import { choiceScript, promptOf, type ChoiceScript } from './script.js';
 type Obj = Record<string, unknown>;
 
 /** The models the mock serves. */
-export const MOCK_MODELS = ['mock-reasoner', 'mock-embed'];
+export const MOCK_MODELS = ['mock-reasoner', 'mock-embed', 'mock-reasoner-hermes', 'mock-reasoner-mistral', 'mock-reasoner-llama3_json', 'mock-reasoner-reframr'];
 const CREATED = 1_700_000_000;
 
 /** Send a JSON body. */

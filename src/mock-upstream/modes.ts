@@ -20,9 +20,12 @@ export type ReasoningFormat = keyof typeof REASONING_FORMATS;
 
 /**
  * How tool calls are put on the wire when the request offers tools: `none` answers in text,
- * `openai` sends structured `tool_calls`, `hermes` writes `<tool_call>{json}</tool_call>` text.
+ * `openai` sends structured `tool_calls`; the rest write them as text for psr's tool-call
+ * parsers: `hermes` `<tool_call>{json}</tool_call>`, `mistral` `[TOOL_CALLS][{…}]`,
+ * `llama3_json` `{"name": …, "parameters": …}`, `reframr` `<tool_call>name {json}`.
+ * The model `mock-reasoner-<format>` defaults to that format.
  */
-export const TOOL_FORMATS = ['none', 'openai', 'hermes'] as const;
+export const TOOL_FORMATS = ['none', 'openai', 'hermes', 'mistral', 'llama3_json', 'reframr'] as const;
 
 /** A tool-call format name. */
 export type ToolFormat = (typeof TOOL_FORMATS)[number];
@@ -83,6 +86,8 @@ export function modesFor(rawHeaders: IncomingHttpHeaders, defaults: MockModes, b
     for (const [k, v] of Object.entries(fromBody)) if (BODY_KEYS[k]) headers[BODY_KEYS[k]] = String(v);
   }
   const modes = { ...defaults };
+  const byModel = typeof body?.model === 'string' ? /^mock-reasoner-(\w+)$/.exec(body.model)?.[1] : undefined;
+  if (byModel !== undefined && (TOOL_FORMATS as readonly string[]).includes(byModel)) modes.toolFormat = byModel as ToolFormat;
   const r = header(headers, 'x-mock-reasoning');
   if (r !== undefined && r in REASONING_FORMATS) modes.reasoning = r as ReasoningFormat;
   const t = header(headers, 'x-mock-tool-format');

@@ -44,16 +44,46 @@ function cutAtStop(text: string, stop: unknown): { text: string; stopped: boolea
   return at === -1 ? { text, stopped: false } : { text: text.slice(0, at), stopped: true };
 }
 
-function toolDeltas(body: Obj, modes: MockModes, prompt: string): Obj[] | undefined {
+/** The offered tool the mock calls: the one tool_choice names, else the first. */
+function chosenTool(body: Obj): Obj | undefined {
   const tools = Array.isArray(body.tools) ? (body.tools as Obj[]) : [];
-  const fn = tools[0]?.function as Obj | undefined;
+  const named = (body.tool_choice as Obj | undefined)?.function as Obj | undefined;
+  const fns = tools.map((t) => t.function as Obj | undefined);
+  return (named && fns.find((f) => f?.name === named.name)) ?? fns[0];
+}
+
+/** The call written the way each text format's chat template writes it. */
+const TEXT_CALLS: Record<string, (name: string, args: Obj) => string> = {
+  hermes: (name, args) => `<tool_call>\n${JSON.stringify({ name, arguments: args })}\n</tool_call>`,
+  mistral: (name, args) => `[TOOL_CALLS]${JSON.stringify([{ name, arguments: args }])}`,
+  llama3_json: (name, args) => JSON.stringify({ name, parameters: args }),
+  reframr: (name, args) => `<tool_call>${name} ${JSON.stringify(args)}`,
+};
+
+function toolDeltas(body: Obj, modes: MockModes, prompt: string): Obj[] | undefined {
+  const fn = chosenTool(body);
   if (modes.toolFormat === 'none' || !fn || typeof fn.name !== 'string' || body.tool_choice === 'none') return undefined;
-  const args = JSON.stringify({ query: prompt });
-  if (modes.toolFormat === 'hermes') {
-    return tokenize(`<tool_call>${JSON.stringify({ name: fn.name, arguments: { query: prompt } })}</tool_call>`).map((t) => ({ content: t }));
-  }
+  // Like a real model, answer once the conversation holds the tool's result.
+  if (lastRole(body) === 'tool') return undefined;
+  const args = { query: prompt };
+  const text = TEXT_CALLS[modes.toolFormat];
+  if (text) return tokenize(text(fn.name, args)).map((t) => ({ content: t }));
   const first = { tool_calls: [{ index: 0, id: `call_${fn.name}_0`, type: 'function', function: { name: fn.name, arguments: '' } }] };
-  return [first, ...tokenize(args).map((t) => ({ tool_calls: [{ index: 0, function: { arguments: t } }] }))];
+  return [first, ...tokenize(JSON.stringify(args)).map((t) => ({ tool_calls: [{ index: 0, function: { arguments: t } }] }))];
+}
+
+function lastRole(body: Obj): unknown {
+  const messages = Array.isArray(body.messages) ? (body.messages as Obj[]) : [];
+  return messages[messages.length - 1]?.role;
+}
+
+/** After a tool result the mock reports it: "The tool returned: …". */
+function toolResultAnswer(body: Obj): string | undefined {
+  if (lastRole(body) !== 'tool') return undefined;
+  const messages = body.messages as Obj[];
+  const content = messages[messages.length - 1]!.content;
+  const text = typeof content === 'string' ? content : JSON.stringify(content);
+  return `The tool returned: ${text}`;
 }
 
 function reasoningDeltas(reasoning: string, modes: MockModes): Obj[] {
@@ -72,7 +102,7 @@ export function choiceScript(body: Obj, modes: MockModes, kind: 'chat' | 'text',
   const { reasoning, answer } = mockAnswer(prompt, seed);
   const thinking = kind === 'chat' ? reasoningDeltas(reasoning, modes) : [];
   const tools = kind === 'chat' ? toolDeltas(body, modes, prompt) : undefined;
-  const cut = cutAtStop(answer, body.stop);
+  const cut = cutAtStop((kind === 'chat' ? toolResultAnswer(body) : undefined) ?? answer, body.stop);
   const key = kind === 'chat' ? 'content' : 'text';
   let deltas = [...thinking, ...(tools ?? tokenize(cut.text).map((t) => ({ [key]: t })))];
   let finish: ChoiceScript['finish'] = tools && modes.toolFormat === 'openai' ? 'tool_calls' : 'stop';
