@@ -22,7 +22,7 @@ export const SSE_BODY = [
   'data: [DONE]\n\n',
 ].join('');
 
-/** The client request body. */
+/** The client request body; temperature above 0 so psr's response cache (on by default) passes it through. */
 export function requestBody(model: string, stream: boolean): string {
-  return JSON.stringify({ model, messages: [{ role: 'user', content: 'What is 2+2?' }], max_tokens: 64, temperature: 0, stream });
+  return JSON.stringify({ model, messages: [{ role: 'user', content: 'What is 2+2?' }], max_tokens: 64, temperature: 0.7, stream });
 }

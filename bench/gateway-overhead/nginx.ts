@@ -13,6 +13,11 @@ function quote(s: string): string {
   return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\$/g, '${dollar}')}'`;
 }
 
+// Each base path lists its own model, so psr's two targets on this one nginx serve one model each.
+function models(id: string): string {
+  return JSON.stringify({ object: 'list', data: [{ id, object: 'model', created: 1, owned_by: 'bench' }] });
+}
+
 function conf(dir: string, port: number): string {
   return `
 worker_processes 1;
@@ -33,7 +38,9 @@ http {
     listen 127.0.0.1:${port};
     location = /json/v1/chat/completions { default_type application/json; return 200 ${quote(JSON_BODY)}; }
     location = /sse/v1/chat/completions { default_type text/event-stream; return 200 ${quote(SSE_BODY)}; }
-    location ~ /v1/models$ { default_type application/json; return 200 '{"object":"list","data":[{"id":"bench-model","object":"model","created":1,"owned_by":"bench"}]}'; }
+    location = /json/v1/models { default_type application/json; return 200 '${models('bench-json')}'; }
+    location = /sse/v1/models { default_type application/json; return 200 '${models('bench-sse')}'; }
+    location ~ /v1/models$ { default_type application/json; return 200 '${models('bench-model')}'; }
   }
 }
 `;

@@ -31,14 +31,17 @@ export function isComplete(events: EngineEvent[], n: number): boolean {
  */
 export function withCache(cache: ResponseCache, opts: WithCacheOptions = {}): GenerateMiddleware {
   return function cacheMiddleware(next: Generate): Generate {
-    return async function* cachedGenerate(req: GenerateRequest, signal: AbortSignal): AsyncGenerator<EngineEvent> {
+    // A request the cache does not keep gets the inner stream itself: no generator layer per event.
+    return function cachedGenerate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
       const key = cache.keyFor(req);
       const engineReq = withoutDirective(req);
       if (key === undefined) {
         opts.onOutcome?.(req, 'bypass');
-        yield* next(engineReq, signal);
-        return;
+        return next(engineReq, signal);
       }
+      return cachedStream(key, req, engineReq, signal);
+    };
+    async function* cachedStream(key: string, req: GenerateRequest, engineReq: GenerateRequest, signal: AbortSignal): AsyncGenerator<EngineEvent> {
       const found = await cache.get(key);
       if (found) {
         opts.onOutcome?.(req, 'hit');
@@ -56,6 +59,6 @@ export function withCache(cache: ResponseCache, opts: WithCacheOptions = {}): Ge
       }
       // Reached only when the engine ended normally and the consumer read to the end.
       if (!signal.aborted && isComplete(events, req.n)) await cache.set(key, { events, storedAt: Date.now() });
-    };
+    }
   };
 }

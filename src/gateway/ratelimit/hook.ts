@@ -62,17 +62,23 @@ export function reportUsage(request: FastifyRequest | undefined, promptTokens: n
   for (const fn of ctx?.onUsage.splice(0) ?? []) fn(promptTokens, completionTokens);
 }
 
+async function* reporting(events: AsyncIterable<EngineEvent>): AsyncGenerator<EngineEvent> {
+  for await (const event of events) {
+    if (event.type === 'usage') reportUsage(undefined, event.promptTokens, event.completionTokens);
+    yield event;
+  }
+}
+
 /**
  * Feed usage events of the stream to the request's listeners (once per request).
  * @example composeGenerate(engine, withMetrics(m), withUsageReport(), withCache(c))
  */
 export function withUsageReport(): GenerateMiddleware {
   return function usageReportMiddleware(next: Generate): Generate {
-    return async function* reportingGenerate(req: GenerateRequest, signal: AbortSignal): AsyncGenerator<EngineEvent> {
-      for await (const event of next(req, signal)) {
-        if (event.type === 'usage') reportUsage(undefined, event.promptTokens, event.completionTokens);
-        yield event;
-      }
+    // Listeners are added before the handler runs (the rate-limit preHandler): with none, the
+    // inner stream itself, no generator layer per event.
+    return function reportingGenerate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
+      return currentOps()?.onUsage.length ? reporting(next(req, signal)) : next(req, signal);
     };
   };
 }

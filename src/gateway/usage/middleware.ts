@@ -24,17 +24,17 @@ export function usageUser(req: GenerateRequest): string | undefined {
  */
 export function withUsage(store: UsageStore): GenerateMiddleware {
   return function usageMiddleware(next: Generate): Generate {
-    return async function* countedGenerate(req: GenerateRequest, signal: AbortSignal): AsyncGenerator<EngineEvent> {
+    // Nobody to count against: the inner stream itself, no generator layer per event.
+    return function countedGenerate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
       const user = usageUser(req);
-      if (user === undefined) {
-        yield* next(req, signal);
-        return;
-      }
+      return user === undefined ? next(req, signal) : counted(user, req, signal);
+    };
+    async function* counted(user: string, req: GenerateRequest, signal: AbortSignal): AsyncGenerator<EngineEvent> {
       void store.record(user, req.model, { requests: 1 });
       for await (const event of next(req, signal)) {
         if (event.type === 'usage') void store.record(user, req.model, { promptTokens: event.promptTokens, completionTokens: event.completionTokens });
         yield event;
       }
-    };
+    }
   };
 }
