@@ -17,6 +17,7 @@ import type { UserFact } from './memory.js';
 import { UserMemory } from './memory.js';
 import type { Query } from './nlq/query.js';
 import { ReasonCache, reasonKey } from './reason-cache.js';
+import { toolTurn } from './tool-turn.js';
 import type { WordNet } from './lexicon/index.js';
 
 /** The models this engine serves. */
@@ -78,6 +79,9 @@ export class SymbolicEngine implements Engine {
   }
 
   async *generate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
+    // Tools first: a tool result to word, a call to make, or a missing value to ask for.
+    const tools = toolTurn(req);
+    if (tools) return yield* tools;
     const { question, earlier, system } = questionOf(req);
     const r = this.#reason(req.model, question, earlier, req.user, system);
     if (signal.aborted) return;
