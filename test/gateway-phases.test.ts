@@ -143,3 +143,25 @@ test('the symbolic engine gets the same phases around its own trace', async () =
   assert.match(raw, /Question form/, 'the raw trace is kept (rawReasoning both)');
   assert.notEqual(chunks.map((c) => c.choices[0]?.delta.content ?? '').join(''), '');
 });
+
+test('summary mode "model": a configured model writes the final reasoning summary, through the gateway', async () => {
+  const written = await startGateway({ settings: { models: [{ match: 'mock-reasoner', summary: { mode: 'model', model: 'mock-reasoner', timeoutMs: 10_000 } }] } });
+  try {
+    const before = written.mocks.a!.stats().requests;
+    const { chunks } = await (async () => {
+      const res = await fetch(`${written.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...ask(), stream: true }) });
+      const raw = await res.text();
+      return { chunks: raw.split('\n\n').filter((f) => f.startsWith('data: {')).map((f) => JSON.parse(f.slice(6)) as Chunk) };
+    })();
+    const summaries = chunks.filter((c) => c.phase === 'reasoning_summary' && c.choices[0]?.delta.reasoning_content).map((c) => c.choices[0]!.delta.reasoning_content);
+    // The mock, asked to summarize "… 2 + 2 = 4.", answers with its arithmetic answer; extractive would quote the reasoning.
+    assert.deepEqual(summaries, ['The answer is 4.\n']);
+    assert.equal(chunks.map((c) => c.choices[0]?.delta.content ?? '').join(''), 'The answer is 4.');
+    const last = written.mocks.a!.stats().last!.body as { user?: string; messages: Array<{ content: string }> };
+    assert.equal(last.user, 'psr-summarizer');
+    assert.match(last.messages[1]!.content, /Adding 2 and 2 gives 4/);
+    assert.equal(written.mocks.a!.stats().requests - before, 2, 'one answer, one summary: the summary request got no summary of its own');
+  } finally {
+    await written.close();
+  }
+});

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { createApp, type AppOptions } from '../api/app.js';
+import type { ApiContext } from '../api/context.js';
 import type { PsrConfig } from '../config.js';
 import type { BreakerBoard } from '../engines/upstream/resilience/circuit-breaker.js';
 import { defaultEngines } from './default-engines.js';
@@ -61,6 +62,8 @@ export async function startServer(cfg: PsrConfig, extend: ServerExtension = {}):
     bodyLimit: cfg.bodyLimit,
     logger: extend.logger ?? loggerOptions(cfg),
   }));
+  // Summaries written by a model go through the same gateway (createApp decorates `psr`).
+  gw.useGenerate((app as unknown as { psr: ApiContext }).psr.generate);
   applyTimeouts(app.server, cfg.timeouts);
   app.addHook('onClose', async () => {
     await defaults.close();
