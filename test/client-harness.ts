@@ -11,6 +11,9 @@ import { phasesStage } from '../src/pipeline/phases/stage.js';
 import { reasoningStage } from '../src/pipeline/reasoning/stage.js';
 import { startStack, type PsrStack } from './helpers/psr-stack.js';
 
+/** Flags for Debian's headless Chromium in CI containers (no sandbox, GPU, network chatter). */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
 /** Milliseconds between answer words per model. */
 const PACE: Record<string, number> = { 'scripted-phased': 15, 'scripted-slow': 250, 'scripted-plain': 5, 'scripted-tools': 5 };
 

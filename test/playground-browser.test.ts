@@ -9,16 +9,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startScriptedPsr } from './client-harness.js';
+import { CHROMIUM_ARGS, startScriptedPsr } from './client-harness.js';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const OUT = new URL('../test-output/', import.meta.url).pathname;
 let server: { url: string; close: () => Promise<void> };
 let browser: Browser;
 
 before(async () => {
   server = await startScriptedPsr();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 after(async () => {
   await browser?.close();

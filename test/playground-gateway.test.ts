@@ -25,7 +25,7 @@ after(async () => {
 async function ask(text: string): Promise<Page> {
   const page = await browser.newPage();
   await page.goto(stack.url + '/');
-  await page.locator('#model option', { hasText: 'mock-reasoner' }).waitFor({ state: 'attached' });
+  await page.locator('#model option[value="mock-reasoner"]').waitFor({ state: 'attached' });
   await page.selectOption('#model', 'mock-reasoner');
   await page.fill('#message', text);
   await page.press('#message', 'Enter');

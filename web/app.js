@@ -24,13 +24,16 @@ function say(text) {
   status.textContent = text;
 }
 
+// psr lists `capabilities`; for other servers an embedding model is told by its name
+const canChat = (m) => (Array.isArray(m.capabilities) ? m.capabilities.includes('chat') : !/embed/i.test(m.id));
+
 async function loadModels() {
   const select = $('model');
   const saved = localStorage.getItem('psr.model');
   try {
     const res = await fetch(`${API}models`, { headers: headers() });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const ids = (await res.json()).data.map((m) => m.id);
+    const ids = (await res.json()).data.filter(canChat).map((m) => m.id);
     select.replaceChildren(...ids.map((id) => new Option(id, id)));
     if (ids.includes(saved)) select.value = saved;
     say(`${ids.length} model${ids.length === 1 ? '' : 's'} available.`);
@@ -58,6 +61,19 @@ function busy(on) {
   form.setAttribute('aria-busy', String(on));
 }
 
+// Follow the answer while the reader is at the bottom; scrolling up to read stops that.
+let pinned = true;
+let queued = false;
+log.addEventListener('scroll', () => (pinned = log.scrollHeight - log.scrollTop - log.clientHeight < 40));
+function follow() {
+  if (!pinned || queued) return;
+  queued = true;
+  requestAnimationFrame(() => {
+    queued = false;
+    log.scrollTop = log.scrollHeight;
+  });
+}
+
 /** The stream listener for one answer: fills the turn and records what the history needs. */
 function listener(turn, seen, since) {
   return (e) => {
@@ -69,7 +85,6 @@ function listener(turn, seen, since) {
       }
       if (e.section === 'content') seen.content += e.text;
       turn.text(e.section, e.text);
-      turn.el.scrollIntoView({ block: 'end' });
     } else if (e.type === 'tool_call') {
       turn.toolCall(e);
       const c = (seen.calls[e.index] ??= { id: `call_${e.index}`, type: 'function', function: { name: '', arguments: '' } });
@@ -78,6 +93,7 @@ function listener(turn, seen, since) {
     } else if (e.type === 'proof') turn.proof(e.proof);
     else if (e.type === 'usage') seen.usage = e.usage;
     else if (e.type === 'error') seen.error = e.message;
+    follow();
   };
 }
 
@@ -86,6 +102,8 @@ async function ask(text) {
   log.append(userTurn(text));
   const turn = assistantTurn();
   log.append(turn.el);
+  pinned = true;
+  follow();
   const started = performance.now();
   const since = () => performance.now() - started;
   const seen = { ttft: undefined, usage: undefined, error: undefined, content: '', calls: [], deltas: 0 };
@@ -102,6 +120,7 @@ async function ask(text) {
   }
   const total = since();
   turn.finish({ status: stopped ? 'stopped' : 'done', usage: seen.usage, deltas: seen.deltas, ttft: seen.ttft, total, error: seen.error });
+  follow();
   if (stopped || seen.error) messages.pop();
   else messages.push({ role: 'assistant', content: seen.content || null, ...(seen.calls.length ? { tool_calls: seen.calls } : {}) });
   say(stopped ? 'Stopped.' : seen.error ? `Error: ${seen.error}` : `Answer complete in ${(total / 1000).toFixed(2)} s.`);

@@ -93,7 +93,9 @@ export function assistantTurn() {
       // without usage (a stopped stream) the rate is estimated from the deltas received
       const tokens = usage?.completion_tokens ?? deltas;
       const est = usage ? '' : '~';
-      if (tokens > 1 && ttft !== undefined && total > ttft) parts.push(`${est}${((tokens - 1) / ((total - ttft) / 1000)).toFixed(1)} tok/s`);
+      // under 50 ms the tokens came as one burst (an engine that computes, then sends): no rate
+      if (tokens > 1 && ttft !== undefined && total - ttft >= 50) parts.push(`${est}${((tokens - 1) / ((total - ttft) / 1000)).toFixed(1)} tok/s`);
+      else if (tokens > 1 && ttft !== undefined) parts.push('sent at once');
       if (usage) parts.push(`${usage.prompt_tokens} prompt + ${usage.completion_tokens} completion tokens`);
       if (total !== undefined) parts.push(`total ${fmtMs(total)}`);
       stats.textContent = parts.join(' · ');

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { collectAnswer } from './answer.js';
-import { streamChat } from './chat-stream.js';
-import { listModels, resolveEndpoint } from './endpoint.js';
+import { streamChat, tokenRate } from './chat-stream.js';
+import { canChat, listModels, resolveEndpoint } from './endpoint.js';
 import type { ChatStreamEvent } from './events.js';
 
 // A wire-format fixture: replies with canned SSE so the client is tested byte for byte.
@@ -29,7 +29,7 @@ const server = createServer((req, res) => {
   req.on('end', () => route(req.url ?? '', raw, res));
 });
 function route(url: string, raw: string, res: ServerResponse): void {
-  if (url === '/v1/models') return void res.end(JSON.stringify({ object: 'list', data: [{ id: 'first' }, { id: 'second' }] }));
+  if (url === '/v1/models') return void res.end(JSON.stringify({ object: 'list', data: [{ id: 'first' }, { id: 'text-embedding-3-small' }, { id: 'second', capabilities: ['chat'] }, { id: 'vectors', capabilities: ['embeddings'] }] }));
   const body = JSON.parse(raw) as Record<string, unknown>;
   seen.push(body);
   if (body.model === 'missing') {
@@ -54,9 +54,22 @@ test('endpoint: url with or without /v1', () => {
   assert.deepEqual(resolveEndpoint('h:1'), { root: 'http://h:1', api: 'http://h:1/v1' });
 });
 
-test('listModels returns ids in order, with and without /v1', async () => {
-  assert.deepEqual(await listModels({ url: base }), ['first', 'second']);
-  assert.deepEqual(await listModels({ url: `${base}/v1` }), ['first', 'second']);
+test('listModels returns ids in order, with and without /v1; chatOnly drops embedding models', async () => {
+  const all = ['first', 'text-embedding-3-small', 'second', 'vectors'];
+  assert.deepEqual(await listModels({ url: base }), all);
+  assert.deepEqual(await listModels({ url: `${base}/v1` }), all);
+  assert.deepEqual(await listModels({ url: base }, undefined, { chatOnly: true }), ['first', 'second']);
+});
+
+const chatCases: Array<[{ id: string; capabilities?: unknown }, boolean]> = [
+  [{ id: 'gpt-4o' }, true],
+  [{ id: 'text-embedding-3-small' }, false],
+  [{ id: 'psycho-symbolic-v1', capabilities: ['chat', 'completions'] }, true],
+  [{ id: 'psycho-symbolic-embed-v1', capabilities: ['embeddings'] }, false],
+  [{ id: 'embedder-that-chats', capabilities: ['chat'] }, true],
+];
+test('canChat: capabilities when listed, else the name', () => {
+  for (const [model, want] of chatCases) assert.equal(canChat(model), want, model.id);
 });
 
 test('a phased stream accumulates into summaries, answer, usage and timings', async () => {
@@ -101,4 +114,15 @@ test('aborting mid-stream ends with done.aborted and keeps the partial text', as
   assert.equal(done?.type, 'done');
   assert.equal(done?.type === 'done' && done.aborted, true);
   assert.equal(events.some((e) => e.type === 'error'), false);
+});
+
+const rates: Array<[number, number, number | undefined]> = [
+  [101, 1000, 100],
+  [11, 500, 20],
+  [1, 1000, undefined], // one token: no interval
+  [472, 2, undefined], // a burst: every token in 2 ms is not a rate
+  [472, Number.NaN, undefined],
+];
+test('tokenRate: tokens after the first over the window, none for a burst', () => {
+  for (const [tokens, ms, want] of rates) assert.equal(tokenRate(tokens, ms), want, `${tokens} in ${ms} ms`);
 });

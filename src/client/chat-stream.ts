@@ -67,15 +67,25 @@ class Clock {
   finish(): ClientTimings {
     const t = this.timings;
     t.totalMs = this.now();
-    const tokens = this.#completionTokens ?? this.#deltas;
-    const seconds = t.ttftMs !== undefined ? (t.totalMs - t.ttftMs) / 1000 : 0;
-    if (tokens > 1 && seconds > 0) {
-      // The first token marks the start of the interval, so it is not counted in the rate.
-      t.tokensPerSecond = Math.round(((tokens - 1) / seconds) * 10) / 10;
+    const rate = t.ttftMs === undefined ? undefined : tokenRate(this.#completionTokens ?? this.#deltas, t.totalMs - t.ttftMs);
+    if (rate !== undefined) {
+      t.tokensPerSecond = rate;
       if (this.#completionTokens === undefined) t.tokensEstimated = true;
     }
     return t;
   }
+}
+
+/** Below this the tokens came as one burst (an engine that computes first, then sends): no rate. */
+export const MIN_RATE_WINDOW_MS = 50;
+
+/**
+ * Tokens per second after the first token (which only marks the start), to one decimal;
+ * undefined when there is nothing to measure.
+ */
+export function tokenRate(tokens: number, windowMs: number): number | undefined {
+  if (tokens < 2 || !(windowMs >= MIN_RATE_WINDOW_MS)) return undefined;
+  return Math.round(((tokens - 1) / (windowMs / 1000)) * 10) / 10;
 }
 
 /** Stream one chat completion as typed events. Aborting `signal` ends it with `done.aborted`. */

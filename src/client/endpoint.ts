@@ -63,13 +63,23 @@ export async function fetchOrExplain(url: string, init: RequestInit): Promise<Re
   }
 }
 
-/** The model ids the server lists at GET /v1/models, in its order. */
-export async function listModels(endpoint: Endpoint, signal?: AbortSignal): Promise<string[]> {
+/**
+ * Whether a /v1/models entry can answer chat: psr lists `capabilities`; other servers do not,
+ * so there an embedding model is told by its name.
+ */
+export function canChat(model: { id: string; capabilities?: unknown }): boolean {
+  if (Array.isArray(model.capabilities)) return model.capabilities.includes('chat');
+  return !/embed/i.test(model.id);
+}
+
+/** The model ids the server lists at GET /v1/models, in its order; `chatOnly` drops embedding models. */
+export async function listModels(endpoint: Endpoint, signal?: AbortSignal, opts: { chatOnly?: boolean } = {}): Promise<string[]> {
   const url = `${resolveEndpoint(endpoint.url).api}/models`;
   const res = await fetchOrExplain(url, { headers: endpointHeaders(endpoint), ...(signal ? { signal } : {}) });
   if (!res.ok) throw await httpError(res);
-  const body = (await res.json()) as { data?: Array<{ id?: unknown }> };
-  return (body.data ?? []).map((m) => m.id).filter((id): id is string => typeof id === 'string');
+  const body = (await res.json()) as { data?: Array<{ id?: unknown; capabilities?: unknown }> };
+  const models = (body.data ?? []).filter((m): m is { id: string; capabilities?: unknown } => typeof m.id === 'string');
+  return models.filter((m) => !opts.chatOnly || canChat(m)).map((m) => m.id);
 }
 
 /** GET /health at the server root: the HTTP status and the parsed body (or its text). */

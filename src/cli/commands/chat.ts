@@ -101,9 +101,10 @@ async function health(endpoint: Endpoint, opts: ChatOptions, style: ReturnType<t
 
 async function firstModel(endpoint: Endpoint): Promise<string | undefined> {
   try {
-    const models = await listModels(endpoint);
+    // the first model that can chat: psr lists its embedding model among the others
+    const models = await listModels(endpoint, undefined, { chatOnly: true });
     if (models[0]) return models[0];
-    process.stderr.write(`psr chat: ${endpoint.url} lists no models; pass --model\n`);
+    process.stderr.write(`psr chat: ${endpoint.url} lists no chat models; pass --model\n`);
   } catch (err) {
     process.stderr.write(`psr chat: cannot list models (${err instanceof Error ? err.message : String(err)}); pass --model or check --url\n`);
   }
