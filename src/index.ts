@@ -18,3 +18,8 @@ export { stopSequences } from './pipeline/stop-sequences.js';
 export { maxTokens } from './pipeline/max-tokens.js';
 export { fanOut } from './pipeline/fan-out.js';
 export { usage } from './pipeline/usage.js';
+export { toolCallStage, toolCallParsers, createToolCallParser, type ToolCallParser, type ToolParserFactory } from './pipeline/tools/index.js';
+export {
+  runTools, httpChatClient, loadToolsModule, toolDefinitions, validateToolFields, executeToolCall,
+  type RunToolsOptions, type RunToolsResult, type ToolRun, type ChatCompletionsClient, type RunnableTool, type ToolSet, type ToolFields,
+} from './tools/index.js';
