@@ -2,11 +2,11 @@
  * Metrics over the event stream: time to first token, inter-token gaps, tokens in/out, and
  * psr's own overhead. Overhead is measured as the generate stream's wall time minus the time
  * spent blocked inside the engine's `next()`: `withMetrics` (outermost) opens a per-request
- * account in AsyncLocalStorage and `engineTimer` (innermost, around the engine) adds the
- * engine's time to it. What remains is cache lookups, gateway stages and the time the
+ * account under the request's AbortSignal (the one object every layer passes down unchanged;
+ * cheaper than entering AsyncLocalStorage around every pull) and `engineTimer` (innermost,
+ * around the engine) adds the engine's time to it. What remains is cache lookups, gateway stages and the time the
  * consumer takes between pulls (rendering and writing to the socket).
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import type { EngineEvent, GenerateRequest } from '../../core/types.js';
 import type { Generate, GenerateMiddleware } from '../generate.js';
@@ -15,7 +15,7 @@ import type { PsrMetrics } from './registry.js';
 interface EngineAccount {
   engineMs: number;
 }
-const account = new AsyncLocalStorage<EngineAccount>();
+const accounts = new WeakMap<AbortSignal, EngineAccount>();
 
 /** Options for {@link withMetrics}. */
 export interface WithMetricsOptions {
@@ -34,18 +34,21 @@ export function withMetrics(metrics: PsrMetrics, opts: WithMetricsOptions = {}):
     return async function* measuredGenerate(req: GenerateRequest, signal: AbortSignal): AsyncGenerator<EngineEvent> {
       const labels = { model: metrics.modelLabel(req.model), engine: opts.engineOf?.(req) ?? 'unknown' };
       const acc: EngineAccount = { engineMs: 0 };
+      accounts.set(signal, acc);
       const start = performance.now();
       let last: number | undefined;
-      const it = account.run(acc, () => next(req, signal)[Symbol.asyncIterator]());
+      // Label children resolved once: observe() per event then skips hashing the labels.
+      let gaps: { observe(v: number): void } | undefined;
+      const it = next(req, signal)[Symbol.asyncIterator]();
       try {
         for (;;) {
-          const r = await account.run(acc, () => it.next());
+          const r = await it.next();
           if (r.done) break;
           const event = r.value;
           if (OUTPUT.has(event.type)) {
             const now = performance.now();
             if (last === undefined) metrics.timeToFirstToken.observe(labels, (now - start) / 1000);
-            else metrics.interTokenLatency.observe(labels, (now - last) / 1000);
+            else (gaps ??= metrics.interTokenLatency.labels(labels)).observe((now - last) / 1000);
             last = now;
           } else if (event.type === 'usage') {
             metrics.tokens.inc({ ...labels, direction: 'in' }, event.promptTokens);
@@ -55,6 +58,7 @@ export function withMetrics(metrics: PsrMetrics, opts: WithMetricsOptions = {}):
         }
       } finally {
         await it.return?.();
+        accounts.delete(signal);
         const total = performance.now() - start;
         metrics.overhead.observe(labels, Math.max(0, total - acc.engineMs) / 1000);
       }
@@ -70,8 +74,8 @@ export function engineTimer(engine: Generate): Generate {
   return async function* timedEngine(req: GenerateRequest, signal: AbortSignal): AsyncGenerator<EngineEvent> {
     const it = engine(req, signal)[Symbol.asyncIterator]();
     try {
+      const acc = accounts.get(signal);
       for (;;) {
-        const acc = account.getStore();
         const t0 = performance.now();
         const r = await it.next();
         if (acc) acc.engineMs += performance.now() - t0;

@@ -18,17 +18,58 @@ export interface StreamTimeouts {
   target?: string;
 }
 
-const TIMED_OUT = Symbol('timed out');
+type Step = IteratorResult<EngineEvent>;
 
-/** Settle with `p`, or with TIMED_OUT after `ms`. */
-async function within<T>(p: Promise<T>, ms: number | undefined): Promise<T | typeof TIMED_OUT> {
-  if (!ms || ms <= 0 || !Number.isFinite(ms)) return p;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(resolve, ms, TIMED_OUT)));
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
+const usable = (ms: number | undefined): number => (ms && ms > 0 && Number.isFinite(ms) ? ms : 0);
+
+/**
+ * One timer per stream, re-armed for each wait (`refresh()`, no new timer or race per event).
+ * It fires into the wait in progress only: a timer that runs out while the consumer holds an
+ * event is ignored, and the next wait re-arms it.
+ */
+class WaitTimer {
+  #timer: NodeJS.Timeout | undefined;
+  #ms = 0;
+  #reject: ((err: Error) => void) | undefined;
+  readonly #onTimeout: (ms: number) => Error;
+
+  constructor(onTimeout: (ms: number) => Error) {
+    this.#onTimeout = onTimeout;
+  }
+
+  readonly #fire = (): void => {
+    const reject = this.#reject;
+    this.#reject = undefined;
+    reject?.(this.#onTimeout(this.#ms));
+  };
+
+  /** `step`, or a rejection with the timeout's error after `ms` (0: no limit). */
+  wait(step: Promise<Step>, ms: number): Promise<Step> {
+    if (ms === 0) return step;
+    if (this.#timer && this.#ms === ms) this.#timer.refresh();
+    else {
+      clearTimeout(this.#timer);
+      this.#ms = ms;
+      this.#timer = setTimeout(this.#fire, ms);
+    }
+    return new Promise<Step>((resolve, reject) => {
+      this.#reject = reject;
+      step.then(
+        (r) => {
+          this.#reject = undefined;
+          resolve(r);
+        },
+        (err: unknown) => {
+          this.#reject = undefined;
+          reject(err);
+        },
+      );
+    });
+  }
+
+  clear(): void {
+    clearTimeout(this.#timer);
+    this.#reject = undefined;
   }
 }
 
@@ -38,6 +79,9 @@ async function within<T>(p: Promise<T>, ms: number | undefined): Promise<T | typ
  * @example withTimeouts(upstream.generate, { firstByteMs: 60_000, idleMs: 30_000, target: 'vllm-a' })
  */
 export function withTimeouts(inner: Generate, opts: StreamTimeouts): Generate {
+  const [firstByteMs, idleMs] = [usable(opts.firstByteMs), usable(opts.idleMs)];
+  // Nothing to time: the inner stream itself, no generator layer per event.
+  if (firstByteMs === 0 && idleMs === 0) return inner;
   return async function* timedGenerate(req, signal): AsyncIterable<EngineEvent> {
     const ctl = new AbortController();
     const forward = () => ctl.abort(signal.reason);
@@ -46,16 +90,15 @@ export function withTimeouts(inner: Generate, opts: StreamTimeouts): Generate {
     const it = inner(req, ctl.signal)[Symbol.asyncIterator]();
     let first = true;
     let done = false;
+    const timer = new WaitTimer((ms) => {
+      const what = first ? 'no first byte' : 'nothing';
+      const err = psrError('upstream_timeout', `Upstream '${opts.target ?? 'upstream'}' sent ${what} within ${ms} ms`);
+      ctl.abort(err);
+      return err;
+    });
     try {
       for (;;) {
-        const ms = first ? opts.firstByteMs : opts.idleMs;
-        const res = await within(it.next(), ms);
-        if (res === TIMED_OUT) {
-          const what = first ? 'no first byte' : 'nothing';
-          const err = psrError('upstream_timeout', `Upstream '${opts.target ?? 'upstream'}' sent ${what} within ${ms} ms`);
-          ctl.abort(err);
-          throw err;
-        }
+        const res = await timer.wait(it.next(), first ? firstByteMs : idleMs);
         if (res.done) {
           done = true;
           return;
@@ -64,6 +107,7 @@ export function withTimeouts(inner: Generate, opts: StreamTimeouts): Generate {
         yield res.value;
       }
     } finally {
+      timer.clear();
       signal.removeEventListener('abort', forward);
       if (!done) {
         ctl.abort();
