@@ -52,22 +52,30 @@ export class Drain {
     const ac = new AbortController();
     const forward = () => ac.abort(signal.reason);
     signal.addEventListener('abort', forward, { once: true });
-    let expired = false;
-    let expire!: () => void;
-    const deadline = new Promise<never>((_resolve, reject) => {
-      expire = () => {
-        expired = true;
-        reject(psrError('shutting_down', 'The server is shutting down and ended this response at its shutdown deadline'));
-      };
-    });
-    deadline.catch(() => undefined); // observed through the race below; never unhandled
-    const entry: Running = { expire };
+    let expired: Error | undefined;
+    // The deadline interrupts an engine that is waiting on a slow token: it rejects the pull in
+    // progress (a hand-made race: Promise.race against one long-lived promise would pile up a
+    // reaction on it per event) or fails the next one.
+    let interrupt: ((err: Error) => void) | undefined;
+    const entry: Running = {
+      expire: () => {
+        expired = psrError('shutting_down', 'The server is shutting down and ended this response at its shutdown deadline');
+        interrupt?.(expired);
+      },
+    };
     this.#running.add(entry);
     const it = next(req, ac.signal)[Symbol.asyncIterator]();
+    const pull = (): Promise<IteratorResult<EngineEvent>> => {
+      if (expired) return Promise.reject(expired);
+      return new Promise((resolve, reject) => {
+        interrupt = reject;
+        it.next().then(resolve, reject);
+      });
+    };
     try {
       for (;;) {
-        // the race lets the deadline interrupt an engine that is waiting on a slow token
-        const r = await Promise.race([it.next(), deadline]);
+        const r = await pull();
+        interrupt = undefined;
         if (r.done) return;
         yield r.value;
       }
