@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EngineEvent, GenerateRequest } from '../../core/types.js';
-import { SymbolicEngine } from './engine.js';
-import { loadKnowledge } from './knowledge/load.js';
-import { wordnet } from './lexicon/index.js';
+import { createSymbolicEngine } from './index.js';
 
-const knowledge = await loadKnowledge({});
-const engine = new SymbolicEngine({ knowledge, wordnet: wordnet() });
+// the default engine as `npm start` builds it: starter knowledge materialized with the RDFS and
+// OWL-RL rule sets, WordNet and affect
+const engine = await createSymbolicEngine({});
 
 function chat(content: string | string[], extra: Partial<GenerateRequest> = {}): GenerateRequest {
   const turns = Array.isArray(content) ? content : [content];
@@ -41,6 +40,52 @@ const cases: Array<{ q: string | string[]; has: RegExp[]; not?: RegExp[] }> = [
   { q: '', has: [/I don't know/] },
   { q: 'ثلاثة أسئلة؟', has: [/I don't know/] },
   { q: 'x'.repeat(20_000), has: [/I don't know/] },
+  // paraphrases of the seed questions: relation words reach the KB's relations through labels,
+  // class ranges, head nouns and WordNet synonyms/hypernyms
+  { q: 'What are the dangers of JWT?', has: [/JWT has 9 known risks/, /algorithm confusion/, /clock skew/] },
+  { q: 'What are the weaknesses of JWT?', has: [/JWT has 5 known vulnerabilities/], not: [/10 known/, /key rotation/] },
+  { q: 'What are the pitfalls of JWT?', has: [/JWT has 9 known risks/] },
+  { q: 'What are the problems of JWT?', has: [/JWT has 9 known risks/] },
+  { q: 'What are the threats to OAuth?', has: [/OAuth 2\.0 has 8 known risks/] },
+  { q: 'What are the drawbacks of caching?', has: [/Caching has 5 known risks/, /stale reads/] },
+  { q: 'JWT vulnerabilities?', has: [/JWT has 5 known vulnerabilities/] },
+  { q: 'JWT vulnerabilites', has: [/JWT has 5 known vulnerabilities/] },
+  { q: 'security issues with OAuth', has: [/OAuth 2\.0 has 5 known vulnerabilities/, /PKCE/, /rfc9700/] },
+  { q: 'What can go wrong with caching?', has: [/Caching has 5 known risks/, /cache invalidation/] },
+  { q: 'Which anti-patterns do microservices have?', has: [/Microservices have 4 known anti-patterns/, /distributed monolith/] },
+  { q: 'how do I prevent cache stampedes?', has: [/request coalescing/] },
+  { q: 'how should I handle clock skew?', has: [/matches 2 things/, /logical clocks/, /clock leeway/] },
+  { q: 'what mitigates algorithm confusion?', has: [/One thing I know mitigates algorithm confusion/, /pin the accepted algorithms/, /rfc8725/] },
+  { q: 'What does PKCE mitigate?', has: [/PKCE mitigates 3 things/, /authorization code interception/] },
+  { q: 'list all vulnerabilities', has: [/I know 13 vulnerabilities/, /algorithm confusion \(JWT\)/, /mass assignment \(API design\)/], not: [/clock skew/] },
+  { q: 'how many vulnerabilities are there?', has: [/There are 13 vulnerabilities in my knowledge/], not: [/clock skew|stale reads/] },
+  { q: 'how many edge cases do distributed systems have?', has: [/^6\./, /Distributed systems have 6 known edge cases/] },
+  { q: 'why is algorithm confusion a risk of JWT?', has: [/^Yes: algorithm confusion is a risk of JWT/, /Proof:/, /subPropertyOf|sub property/i, /rfc8725|security\.ttl/] },
+  { q: 'Is weak HMAC secrets a vulnerability of OAuth?', has: [/Not as far as I know/] },
+  { q: 'is OAuth related to JWT?', has: [/^Yes: OAuth 2\.0 is related to JWT/] },
+  { q: 'compare caching and rate limiting', has: [/^Caching is/, /Rate limiting is/, /Both are techniques/, /5 risks/] },
+  { q: 'what is PKCE?', has: [/^PKCE is a technique/, /It mitigates authorization code interception/, /rfc7636/] },
+  { q: 'what is algorithm confusion?', has: [/^Algorithm confusion is a vulnerability/, /known risk of JWT/, /Mitigation: pin the accepted algorithms/] },
+  { q: 'What is OAuth?', has: [/5 vulnerabilities, 1 edge case and 2 hidden complexities/] },
+  { q: 'what is a kettle?', has: [/^A kettle is a pot/, /WordNet/] },
+  { q: 'is a dog an animal?', has: [/^Yes: a dog is an animal/, /dog → .*animal/] },
+  { q: 'is a violin a vehicle?', has: [/^No/, /violin → bowed stringed instrument/] },
+  { q: 'what is Oauth', has: [/^OAuth 2\.0 is a protocol/] },
+  { q: 'WHAT ARE THE EDGE CASES OF JWT???', has: [/JWT has 2 known edge cases/] },
+  { q: '  what   are the hidden complexities of jwt  ', has: [/JWT has 2 known hidden complexities/] },
+  { q: 'Please, what are the vulnerabilities of oauth2?!', has: [/OAuth 2\.0 has 5 known vulnerabilities/] },
+  { q: `What are the risks of JWT? ${'Some padding words here. '.repeat(400)}`, has: [/I don't know|JWT/] },
+  { q: 'Quels sont les risques de JWT ?', has: [/I don't know|JWT/] },
+  { q: '什么是JWT？', has: [/I don't know|JWT/] },
+  { q: '???', has: [/I don't know/] },
+  { q: 'What are the risks of blockchain?', has: [/I don't know/], not: [/has \d+ known/] },
+  // multi-turn: "it", "its", "they" and follow-ups resolve to the entity (and question) under discussion
+  { q: ['Tell me about OAuth', 'OAuth is a protocol.', 'what about its edge cases?'], has: [/OAuth 2\.0 has 1 known edge case/, /localhost ports/] },
+  { q: ['Tell me about OAuth', 'OAuth is a protocol.', 'what about its edge cases?', '…', 'and JWT?'], has: [/JWT has 2 known edge cases/, /clock skew on exp and nbf/] },
+  { q: ['Tell me about OAuth', 'OAuth is a protocol.', 'what about its edge cases?', '…', 'and JWT?', '…', 'why?'], has: [/JWT has 2 known edge cases/, /Why:/, /JWT — edge case → clock skew on exp and nbf/] },
+  { q: ['What is JWT?', 'JWT is a token format.', 'is it a protocol?'], has: [/No fact or rule/, /JWT/] },
+  { q: ['What are microservices?', 'An architecture.', 'what are their anti-patterns?'], has: [/Microservices have 4 known anti-patterns/] },
+  { q: ['Is JWT a token format?', 'Yes.', 'why?'], has: [/Yes: JWT is a token format/, /Why:|stated directly/] },
 ];
 
 for (const c of cases) {

@@ -175,7 +175,7 @@ export class SymbolicEngine implements Engine {
     if (!phrase) return undefined;
     const isRel = (id: number) => this.#k.graph.isPredicate(id);
     if (q.subject) return this.#k.linker.link(q.subject, (id) => !isRel(id));
-    return this.#k.linker.split(phrase, isRel)?.entity;
+    return this.#k.linker.split(phrase, isRel)?.entity ?? this.#k.linker.link(phrase, (id) => !isRel(id) && !this.#k.graph.isClass(id));
   }
 
   // a frustrated user gets an acknowledgement first and no alternative phrasings to wade through

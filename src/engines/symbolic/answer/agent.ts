@@ -1,6 +1,6 @@
 /** "What mitigates X", "who manages Alice": the subjects of (?, P, X), each with its proof. */
 import { linkRelation } from '../knowledge/relations.js';
-import { andList, cap, toData, unknown } from './common.js';
+import { itemLine, toData, unknown } from './common.js';
 import { confidenceOf, proofOf, rulesUsed } from './proof.js';
 import type { Answer, AnswerContext, Sentence } from './types.js';
 
@@ -18,10 +18,14 @@ export function agent(ctx: AnswerContext, relPhrase: string | undefined, objPhra
   if (facts.length === 0) return { ...unknown(ctx, `what ${p.label} ${x.label}`, [x.label]), focus: x };
   const items = facts.map((f) => graph.info(graph.kb.facts.s[f]));
   const names = items.map((i) => i.label);
-  const verb = relPhrase && /s$/i.test(relPhrase) && names.length > 1 ? relPhrase.replace(/s$/i, '') : p.label;
-  const sentences: Sentence[] = [[`${cap(andList(names))} ${names.length > 1 ? verb : p.label} ${x.label}.`]];
-  items.forEach((item) => {
-    if (item.description) sentences.push([`${cap(item.label)}: ${item.description}${item.sources[0] ? ` (source: ${item.sources[0]})` : ''}.`]);
+  const what = (relPhrase ?? p.label).toLowerCase();
+  const sentences: Sentence[] = [[
+    `${items.length === 1 ? 'One thing I know' : `${items.length} things I know`} ${what} ${x.label}:`,
+    `I know ${items.length} ${items.length === 1 ? 'thing that' : 'things that'} ${what} ${x.label}:`,
+  ]];
+  items.forEach((item, i) => {
+    const src = item.sources[0] ? ` (source: ${item.sources[0]})` : '';
+    sentences.push([`\n${i + 1}. ${itemLine(item)}${src}`]);
   });
   return {
     status: 'answered', sentences, facts, rules: rulesUsed(graph, facts), confidence: confidenceOf(graph, facts), focus: x,

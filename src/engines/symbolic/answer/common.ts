@@ -1,5 +1,6 @@
 /** Helpers shared by the answer handlers: "I don't know" with the nearest facts, item lines. */
-import type { TermInfo } from '../knowledge/graph.js';
+import type { Graph, TermInfo } from '../knowledge/graph.js';
+import { V } from '../knowledge/vocab.js';
 import type { Link } from '../knowledge/linker.js';
 import type { Answer, AnswerContext, Sentence } from './types.js';
 
@@ -65,4 +66,55 @@ export function cap(s: string): string {
 export function isPluralLabel(label: string): boolean {
   const last = label.trim().split(/\s+/).pop() ?? '';
   return /[a-z]s$/.test(last) && !/(ss|us|is|ics)$/.test(last) && last.length > 3;
+}
+
+/**
+ * A fact as an English clause: verbs read "S uses O", participles and "… of/to" labels read
+ * "S is related to O", nouns read "O is a risk of S".
+ */
+export function relationClaim(subject: string, predicate: string, object: string): string {
+  const kind = labelKind(predicate);
+  if (kind === 'verb') return `${subject} ${predicate} ${object}`;
+  if (kind === 'participle') return `${subject} is ${predicate} ${object}`;
+  return `${object} is ${article(predicate)} ${predicate} of ${subject}`;
+}
+
+/** How a predicate label reads: a verb ("uses"), a participle ("related to") or a noun ("risk"). */
+export function labelKind(predicate: string): 'verb' | 'participle' | 'noun' {
+  const first = predicate.split(' ')[0].toLowerCase();
+  if (/^(?:is|are|has|have)$/.test(first)) return 'verb';
+  if (/ed$/.test(first) || (/\b(?:of|to|from|with)$/.test(predicate) && !/s$/.test(first))) return 'participle';
+  if (/[^s]s$/.test(first) && predicate.split(' ').length <= 3) return 'verb';
+  return 'noun';
+}
+
+/** A term's most specific types (a type implied by another of its types is left out). */
+export function directTypes(graph: Graph, id: number): number[] {
+  const all = graph.types(id).filter((t) => graph.label(t) !== 'Resource');
+  return all.filter((t) => !all.some((u) => u !== t && graph.factId(u, V.subClassOf, t) >= 0));
+}
+
+/** "5 vulnerabilities, 2 hidden complexities and 1 edge case" of a term, by kind of risk. */
+export function riskSummary(graph: Graph, id: number): { total: number; text: string } {
+  const base = graph.id(V.hasRisk);
+  const total = new Set(graph.objects(id, base)).size;
+  const parts: string[] = [];
+  let counted = 0;
+  for (const p of graph.subjects(V.subPropertyOf, base)) {
+    if (p === base) continue;
+    const n = new Set(graph.objects(id, p)).size;
+    if (n === 0) continue;
+    counted += n;
+    parts.push(`${n} ${nounPlural(graph.label(p), n)}`);
+  }
+  if (total > counted) parts.push(`${total - counted} other ${nounPlural('risk', total - counted)}`);
+  return { total, text: andList(parts) };
+}
+
+/** Crude English plural of a noun phrase ("edge case" → "edge cases", "vulnerability" → "vulnerabilities"). */
+export function nounPlural(word: string, n: number): string {
+  if (n === 1 || /[^s]s$/.test(word)) return word;
+  if (/complexity$|[^aeiou]y$/.test(word)) return word.slice(0, -1) + 'ies';
+  if (/(ch|sh|x|ss)$/.test(word)) return word + 'es';
+  return word + 's';
 }

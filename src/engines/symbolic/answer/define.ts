@@ -1,6 +1,6 @@
 /** "What is X": the knowledge graph's description first, WordNet's gloss and hypernyms next. */
-import type { Answer, AnswerContext, ProofNode } from './types.js';
-import { andList, article, subjectLink, toData, unknown } from './common.js';
+import type { Answer, AnswerContext, ProofNode, Sentence } from './types.js';
+import { andList, article, cap, directTypes, riskSummary, subjectLink, toData, unknown } from './common.js';
 import { V } from '../knowledge/vocab.js';
 
 /** Answer a definitional question about `phrase` (or the entity under discussion). */
@@ -17,26 +17,42 @@ export function define(ctx: AnswerContext, phrase: string | undefined, needsCont
 function fromGraph(ctx: AnswerContext, id: number, link: NonNullable<Answer['focus']>): Answer {
   const { graph } = ctx;
   const info = graph.info(id);
-  const typeIds = graph.types(id).filter((t) => graph.label(t) !== 'Resource');
-  const direct = typeIds.filter((t) => !typeIds.some((u) => u !== t && graph.factId(u, V.subClassOf, t) >= 0));
+  const direct = directTypes(graph, id);
   const typeNames = direct.map((t) => graph.label(t));
   const facts = [
     ...direct.map((t) => graph.factId(id, V.type, t)),
     ...graph.factsOf(id, V.description).slice(0, 1),
   ].filter((f) => f >= 0);
   const kinds = typeNames.length ? `${article(typeNames[0])} ${andList(typeNames)}` : undefined;
+  const name = cap(info.label);
   const first = info.description
-    ? kinds ? [`${info.label} is ${kinds}: ${info.description}.`, `${info.label}, ${kinds}, is ${info.description}.`] : [`${info.label} is ${info.description}.`]
-    : kinds ? [`${info.label} is ${kinds}.`] : [`${info.label} is in my knowledge, but I have no description of it.`];
-  const sentences = [first];
-  const risks = graph.objects(id, V.hasRisk).length;
-  if (risks) sentences.push([`I know of ${risks} risks, edge cases or hidden complexities of ${info.label}; ask for them by name.`]);
+    ? kinds ? [`${name} is ${kinds}: ${info.description}.`, `${name}, ${kinds}, is ${info.description}.`] : [`${name} is ${info.description}.`]
+    : kinds ? [`${name} is ${kinds}.`] : [`${name} is in my knowledge, but I have no description of it.`];
+  const sentences = [first, ...roles(ctx, id)];
+  const risks = riskSummary(graph, id);
+  if (risks.total) sentences.push([`I know ${risks.text} of ${info.label}; ask for any of them.`]);
   if (info.sources.length) sentences.push([`Source: ${info.sources[0]}.`]);
   return {
     status: 'answered', sentences, facts, rules: [], confidence: facts.length ? 1 : 0.5, focus: link,
     proof: { label: `${info.label}: ${kinds ?? 'known term'}`, kind: 'answer', children: [] },
     data: { answer: sentences.map((s) => s[0]).join(' '), subject: toData(info), types: typeNames },
   };
+}
+
+// what a risk belongs to and what fixes it; what a technique mitigates or handles
+function roles(ctx: AnswerContext, id: number): Sentence[] {
+  const { graph } = ctx;
+  const names = (ids: number[]) => andList([...new Set(ids)].slice(0, 8).map((i) => graph.label(i)));
+  const out: Sentence[] = [];
+  const owners = graph.subjects(V.hasRisk, id);
+  if (owners.length) out.push([`It is a known risk of ${names(owners)}.`]);
+  const fixes = graph.objects(id, V.mitigatedBy);
+  if (fixes.length) out.push([`Mitigation: ${names(fixes)}.`]);
+  const mitigates = graph.subjects(V.mitigatedBy, id);
+  if (mitigates.length) out.push([`It mitigates ${names(mitigates)}.`]);
+  const handles = graph.subjects(V.handledBy, id);
+  if (handles.length) out.push([`It is a way to handle ${names(handles)}.`]);
+  return out;
 }
 
 function fromWordNet(ctx: AnswerContext, phrase: string): Answer | undefined {
@@ -72,8 +88,4 @@ export function chainProof(start: string, chain: string[]): ProofNode {
     node = { label: `${steps[i]} is a kind of ${steps[i + 1]}`, kind: 'lexicon', source: 'WordNet 3.1', children: node ? [node] : [] };
   }
   return node ?? { label: start, kind: 'lexicon', source: 'WordNet 3.1', children: [] };
-}
-
-function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -6,7 +6,7 @@
 import { V } from '../knowledge/vocab.js';
 import type { Link } from '../knowledge/linker.js';
 import { linkRelation } from '../knowledge/relations.js';
-import { andList, article, subjectLink, unknown } from './common.js';
+import { andList, article, cap, relationClaim, subjectLink, unknown } from './common.js';
 import { chainProof } from './define.js';
 import { confidenceOf, proofOf, proofText, rulesUsed } from './proof.js';
 import type { Answer, AnswerContext, Sentence } from './types.js';
@@ -16,7 +16,7 @@ export function isa(ctx: AnswerContext, subj: string | undefined, obj: string | 
   const { graph } = ctx;
   const x = subjectLink(ctx, subj, needsContext);
   const relational = x && obj ? ofPhrase(ctx, obj) : undefined;
-  if (x && relational) return checkLinks(ctx, relational.y, relational.p, x, `${x.label} is ${article(relational.p.label)} ${relational.p.label} of ${relational.y.label}`);
+  if (x && relational) return checkLinks(ctx, relational.y, relational.p, x, relationClaim(relational.y.label, relational.p.label, x.label));
   const y = obj ? ctx.linker.link(obj, (id) => graph.isClass(id)) : undefined;
   if (x && y) {
     const fact = graph.factId(x.id, V.type, y.id) >= 0 ? graph.factId(x.id, V.type, y.id) : graph.factId(x.id, V.subClassOf, y.id);
@@ -41,9 +41,13 @@ function wordnetIsA(ctx: AnswerContext, subj: string | undefined, obj: string | 
   if (wn.lookup(a, 'n').length === 0 || wn.lookup(b, 'n').length === 0) return undefined;
   const path = wn.isA(a, b);
   if (!path) {
+    const sense = wn.lookup(a, 'n')[0];
+    const chain = wn.hypernymChain(sense).slice(1).map((x) => x.words[0]);
     return {
-      status: 'answered', sentences: [[`No: in WordNet, no sense of "${subj}" has "${obj}" among its hypernyms.`]],
-      facts: [], rules: [], confidence: 0.8, data: { answer: false, source: 'WordNet 3.1' },
+      status: 'answered', sentences: [[`No: in WordNet, no sense of "${subj}" has "${obj}" among its hypernyms.`],
+        [` ${cap(article(subj))} ${subj} is ${article(chain[0] ?? 'thing')} ${chain[0] ?? 'thing'}: ${[subj, ...chain].join(' → ')}.`]],
+      facts: [], rules: [], confidence: 0.8, proof: chainProof(subj, chain),
+      data: { answer: false, chain: [subj, ...chain], source: 'WordNet 3.1' },
     };
   }
   const names = path.map((s) => s.words[0]).filter((w, i) => i > 0 || w.toLowerCase() !== subj.toLowerCase());
@@ -63,7 +67,7 @@ export function check(ctx: AnswerContext, subj: string | undefined, rel: string 
   const p = linkRelation(ctx, rel);
   const y = obj ? ctx.linker.link(obj, (id) => !graph.isPredicate(id)) : undefined;
   if (!x || !p || !y) return unknown(ctx, `whether ${subj ?? 'that'} ${rel} ${obj ?? 'that'}`, [subj, rel, obj]);
-  return checkLinks(ctx, x, p, y, `${x.label} ${p.label} ${y.label}`);
+  return checkLinks(ctx, x, p, y, relationClaim(x.label, p.label, y.label));
 }
 
 // "a risk of JWT" → (JWT, hasRisk, ·): the relation named before "of", the entity after it

@@ -6,8 +6,9 @@ import type { TermInfo } from '../knowledge/graph.js';
 import type { Link } from '../knowledge/linker.js';
 import { V } from '../knowledge/vocab.js';
 import { asPredicate, isRelationTerm, linkRelation } from '../knowledge/relations.js';
-import { andList, itemLine, subjectLink, toData, unknown } from './common.js';
+import { andList, cap, isPluralLabel, itemLine, labelKind, nounPlural, subjectLink, toData, unknown } from './common.js';
 import { confidenceOf, proofOf, rulesUsed } from './proof.js';
+import { define } from './define.js';
 import type { Answer, AnswerContext, Sentence } from './types.js';
 
 interface Found {
@@ -50,7 +51,7 @@ function neighbourFacts(ctx: AnswerContext, id: number): number[] {
 export function list(ctx: AnswerContext, relPhrase: string | undefined, subjPhrase: string | undefined, needsContext?: boolean): Answer {
   const { subject, relation } = resolve(ctx, relPhrase, subjPhrase, needsContext);
   if (!subject || !relation) {
-    if (relPhrase && !subjPhrase && !needsContext) return classMembers(ctx, relPhrase, 'list');
+    if (relPhrase && !subjPhrase && !needsContext) return classMembers(ctx, relPhrase, 'list') ?? define(ctx, relPhrase);
     return unknown(ctx, `the ${relPhrase ?? 'facts'} of ${subjPhrase ?? 'that'}`, [relPhrase, subjPhrase]);
   }
   const found = collect(ctx, subject, relation);
@@ -68,7 +69,7 @@ function render(ctx: AnswerContext, found: Found): Answer {
   items.forEach((item, i) => {
     const src = item.sources[0] ? ` (source: ${item.sources[0]})` : '';
     sentences.push([`\n${i + 1}. ${itemLine(item)}${src}`]);
-    const fixes = ctx.graph.objects(item.id, V.mitigatedBy).map((m) => ctx.graph.label(m));
+    const fixes = ctx.graph.objects(item.id, V.mitigatedBy).filter((m) => m !== subject.id).map((m) => ctx.graph.label(m));
     if (fixes.length) sentences.push([` Mitigation: ${andList(fixes)}.`, ` Defence: ${andList(fixes)}.`]);
   });
   return {
@@ -81,7 +82,7 @@ function render(ctx: AnswerContext, found: Found): Answer {
 
 /** How many P does X have / how many Y are there (only instances of the asked type count). */
 export function count(ctx: AnswerContext, relPhrase: string | undefined, subjPhrase: string | undefined, needsContext?: boolean): Answer {
-  if (!subjPhrase && !needsContext && relPhrase) return classMembers(ctx, relPhrase, 'count');
+  if (!subjPhrase && !needsContext && relPhrase) return classMembers(ctx, relPhrase, 'count') ?? unknown(ctx, `how many ${relPhrase} there are`, [relPhrase]);
   const listed = list(ctx, relPhrase, subjPhrase, needsContext);
   if (listed.status !== 'answered') return listed;
   const items = (listed.data.items as unknown[]).length;
@@ -89,28 +90,58 @@ export function count(ctx: AnswerContext, relPhrase: string | undefined, subjPhr
   return { ...listed, sentences: [head, ...listed.sentences], data: { ...listed.data, count: items } };
 }
 
-/** Instances of the class named by `phrase` (derived types included). */
-function classMembers(ctx: AnswerContext, phrase: string, mode: 'list' | 'count'): Answer {
-  const cls = ctx.linker.link(phrase, (id) => ctx.graph.isClass(id));
-  if (!cls || !ctx.graph.isClass(cls.id)) return unknown(ctx, phrase, [phrase]);
-  const facts = [...ctx.graph.kb.match(-1, ctx.graph.id(V.type), cls.id)];
-  const items = facts.map((f) => ctx.graph.info(ctx.graph.kb.facts.s[f]));
-  const name = plural(cls.label, items.length);
+/** Instances of the class named by `phrase` (derived types included), each with what it belongs to. */
+function classMembers(ctx: AnswerContext, phrase: string, mode: 'list' | 'count'): Answer | undefined {
+  const { graph } = ctx;
+  const found = ctx.linker.link(phrase, (id) => graph.isClass(id));
+  const cls = found && graph.isClass(found.id) ? found : undefined;
+  if (!cls) return undefined;
+  const facts = [...graph.kb.match(-1, graph.id(V.type), cls.id)];
+  const shown = facts.slice(0, mode === 'count' ? 20 : 50);
+  const items = shown.map((f) => graph.info(graph.kb.facts.s[f]));
+  const name = nounPlural(cls.label, facts.length);
+  const owners = (id: number) => graph.subjects(V.hasRisk, id).map((o) => graph.label(o));
   const head: Sentence = mode === 'count'
-    ? [`There are ${items.length} ${name} in my knowledge.`, `I know ${items.length} ${name}.`]
-    : [`I know ${items.length} ${name}:`];
-  const sentences: Sentence[] = [head, [` ${items.map((i) => i.label).join(', ')}.`]];
+    ? [`There ${facts.length === 1 ? 'is' : 'are'} ${facts.length} ${name} in my knowledge:`, `I know ${facts.length} ${name}:`]
+    : [`I know ${facts.length} ${name}:`];
+  const lines = items.map((item, i) => {
+    const of = owners(item.id);
+    return `\n${i + 1}. ${item.label}${of.length ? ` (${andList([...new Set(of)])})` : ''}`;
+  });
+  if (facts.length > shown.length) lines.push(`\n… and ${facts.length - shown.length} more.`);
+  const sentences: Sentence[] = [head, [lines.join('')]];
   return {
-    status: 'answered', sentences, facts, rules: rulesUsed(ctx.graph, facts), confidence: confidenceOf(ctx.graph, facts), focus: cls,
-    proof: { label: `instances of ${cls.label}`, kind: 'answer', children: facts.slice(0, 50).map((f) => proofOf(ctx.graph, f)) },
-    data: { answer: items.length, count: items.length, class: cls.label, items: items.map(toData) },
+    status: 'answered', sentences, facts, rules: rulesUsed(graph, shown), confidence: confidenceOf(graph, shown), focus: cls,
+    proof: { label: `instances of ${cls.label}`, kind: 'answer', children: shown.map((f) => proofOf(graph, f)) },
+    data: { answer: facts.length, count: facts.length, class: cls.label, items: items.map(toData) },
   };
 }
 
 /** How to handle/prevent X: techniques that handle X, or mitigations of X's risks. */
 export function how(ctx: AnswerContext, subjPhrase: string | undefined, needsContext?: boolean): Answer {
-  const subject = subjectLink(ctx, subjPhrase, needsContext);
+  const subjects = subjPhrase ? ambiguous(ctx, subjPhrase) : [];
+  const subject = subjects[0] ?? subjectLink(ctx, subjPhrase, needsContext);
   if (!subject) return unknown(ctx, `how to handle ${subjPhrase ?? 'that'}`, [subjPhrase]);
+  if (subjects.length > 1) {
+    // "clock skew" names part of several risks: answer for each, saying so
+    const parts = subjects.map((s) => howOne(ctx, s)).filter((a) => a.status === 'answered');
+    if (parts.length > 1) {
+      const lead: Sentence = [`"${subjPhrase}" matches ${parts.length} things I know; for each:`];
+      return { ...parts[0], sentences: [lead, ...parts.flatMap((a) => [['\n'], ...a.sentences])], facts: parts.flatMap((a) => a.facts) };
+    }
+    if (parts.length === 1) return parts[0];
+  }
+  return howOne(ctx, subject);
+}
+
+// equally good partial matches ("clock skew" → "clock skew between nodes", "clock skew on exp and nbf")
+function ambiguous(ctx: AnswerContext, phrase: string): Link[] {
+  const cands = ctx.linker.candidates(phrase).filter((c) => !ctx.graph.isPredicate(c.id));
+  if (cands[0]?.how !== 'partial') return cands.slice(0, 1);
+  return cands.filter((c) => c.score === cands[0].score).slice(0, 3);
+}
+
+function howOne(ctx: AnswerContext, subject: Link): Answer {
   for (const pred of [V.handledBy, V.mitigatedBy]) {
     const p = ctx.graph.id(pred);
     if (p >= 0 && ctx.graph.factsOf(subject.id, p).length) {
@@ -125,24 +156,25 @@ export function how(ctx: AnswerContext, subjPhrase: string | undefined, needsCon
 }
 
 function heading(ctx: AnswerContext, relation: number, subject: string, rel: string, n: number): Sentence {
+  const things = nounPlural(rel, n);
   if (relation === ctx.graph.id(V.handledBy) || relation === ctx.graph.id(V.mitigatedBy)) {
-    return [`To handle ${subject}, I know ${n} ${n === 1 ? 'technique' : 'techniques'}:`, `${cap(subject)} can be handled with ${n} known ${n === 1 ? 'technique' : 'techniques'}:`];
+    const t = n === 1 ? 'technique' : 'techniques';
+    return [`To handle ${subject}, I know ${n} ${t}:`, `${cap(subject)} can be handled with ${n} known ${t}:`];
+  }
+  const kind = labelKind(rel);
+  if (kind !== 'noun') {
+    const t = n === 1 ? 'thing' : 'things';
+    const verb = kind === 'verb' ? rel : `${isPluralLabel(subject) ? 'are' : 'is'} ${rel}`;
+    return [`${cap(subject)} ${verb} ${n} ${t} that I know of:`, `I know ${n} ${t} that ${subject} ${verb}:`];
   }
   return [
-    `${cap(subject)} has ${n} known ${plural(rel, n)}:`,
-    `I know of ${n} ${plural(rel, n)} for ${subject}:`,
-    `These are the ${plural(rel, n)} of ${subject} that I can back with facts:`,
+    `${cap(subject)} ${isPluralLabel(subject) ? 'have' : 'has'} ${n} known ${things}:`,
+    `I know of ${n} ${things} for ${subject}:`,
+    `These are the ${things} of ${subject} that I can back with facts:`,
   ];
 }
 
-function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-/** Crude English plural for a relation label ("edge case" → "edge cases"). */
+/** English plural for a relation label ("edge case" → "edge cases"). */
 export function plural(word: string, n: number): string {
-  if (n === 1 || /s$/.test(word)) return word;
-  if (/[^aeiou]y$/.test(word)) return word.slice(0, -1) + 'ies';
-  if (/(ch|sh|x)$/.test(word)) return word + 'es';
-  return word + 's';
+  return nounPlural(word, n);
 }
