@@ -2,7 +2,6 @@
 import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type PsrConfig } from '../../config.js';
-import { startServer } from '../../gateway/server.js';
 import { runPrimary } from '../workers.js';
 
 /** One-line description for `psr --help`. */
@@ -76,6 +75,8 @@ export async function run(args: string[]): Promise<number | void> {
     return 1;
   }
   if (cfg.workers > 1 && cluster.isPrimary) return runPrimary({ workers: cfg.workers, graceMs: cfg.shutdown.graceMs });
+  // loaded only now: a config error is reported without starting engines or loading models
+  const { startServer } = await import('../../gateway/server.js');
   const server = await startServer(cfg);
   process.stdout.write(`psr listening on ${server.url}/v1 — engines: ${server.description}\n`);
   await new Promise<void>((resolve) => {
