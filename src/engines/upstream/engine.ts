@@ -65,7 +65,7 @@ export class UpstreamEngine implements Engine {
     const res = await this.#client.request('POST', path, upstreamBody(req, req.model, stream), signal);
     const finished = new Set<number>();
     const seen = new Set<number>();
-    let done = false;
+    let handedOff = false;
     const track = (ev: EngineEvent) => {
       if (ev.type === 'usage') return;
       seen.add(ev.choice);
@@ -78,15 +78,15 @@ export class UpstreamEngine implements Engine {
           yield ev;
         }
       } else {
-        for await (const batch of decodeSseBatches(res.body)) {
+        const batches = decodeSseBatches(res.body)[Symbol.asyncIterator]();
+        for (let r = await batches.next(); !r.done; r = await batches.next()) {
           // One network read usually completes several events: turn them all into events at once.
           const out: EngineEvent[] = [];
-          for (const sse of batch) {
-            // After [DONE], keep reading to the end of the body rather than breaking off: the end
-            // follows at once, and an early exit would tear the pooled connection down.
-            if (done || sse.data === '[DONE]') {
+          let done = false;
+          for (const sse of r.value) {
+            if (sse.data === '[DONE]') {
               done = true;
-              continue;
+              break;
             }
             let chunk: Obj;
             try {
@@ -101,6 +101,14 @@ export class UpstreamEngine implements Engine {
             }
           }
           yield* out;
+          if (done) {
+            // The response is complete at [DONE]: finish it now and read whatever follows (the
+            // body's end, normally already here) in the background, so the pooled connection
+            // stays reusable; breaking off mid-body would tear it down.
+            handedOff = true;
+            drainRest(batches, res.body);
+            break;
+          }
         }
       }
     } catch (err) {
@@ -108,7 +116,7 @@ export class UpstreamEngine implements Engine {
       throw this.#client.bodyError(err);
     } finally {
       // Stopped early (client left, a stop sequence hit): drop the upstream request now.
-      if (!res.body.destroyed) res.body.destroy();
+      if (!handedOff && !res.body.destroyed) res.body.destroy();
     }
     // An upstream that ends without finish_reason still ends every choice exactly once.
     for (const choice of seen) if (!finished.has(choice)) yield { type: 'finish', choice, reason: 'stop' };
@@ -138,6 +146,23 @@ export class UpstreamEngine implements Engine {
   close(): Promise<void> {
     return this.#client.close();
   }
+}
+
+/** Longest wait for the rest of a body after [DONE] before the connection is dropped instead. */
+const DRAIN_AFTER_DONE_MS = 5_000;
+
+/** Read a body's rest after [DONE] (ignored); a body that does not end soon is destroyed. */
+function drainRest(rest: AsyncIterator<unknown>, body: { destroy(): unknown }): void {
+  const timer = setTimeout(() => body.destroy(), DRAIN_AFTER_DONE_MS);
+  void (async () => {
+    try {
+      while (!(await rest.next()).done);
+    } catch {
+      // an upstream that breaks off after [DONE] costs only its connection
+    } finally {
+      clearTimeout(timer);
+    }
+  })();
 }
 
 function fromBase64(s: string): number[] {
