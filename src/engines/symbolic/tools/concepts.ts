@@ -6,7 +6,7 @@
 import { stem } from './text.js';
 
 const GROUPS: Record<string, string[]> = {
-  weather: ['weather', 'forecast', 'temperature', 'rain', 'raining', 'rainy', 'sunny', 'snow', 'snowing', 'wind', 'windy', 'humidity', 'humid', 'climate', 'umbrella', 'degrees'],
+  weather: ['weather', 'forecast', 'temperature', 'rain', 'raining', 'rainy', 'sunny', 'snow', 'snowing', 'wind', 'windy', 'humidity', 'humid', 'climate', 'umbrella', 'degrees', 'warm', 'cold', 'chilly', 'freezing', 'cloudy', 'stormy', 'sunshine'],
   time: ['time', 'clock', 'hour', 'timezone'],
   search: ['search', 'find', 'look', 'lookup', 'query', 'google', 'seek', 'browse'],
   send: ['send', 'email', 'mail', 'message', 'notify', 'dm', 'text'],
