@@ -4,6 +4,7 @@
  */
 import type { KeyEntry } from '../gateway/auth/keys.js';
 import type { WarmEntry } from '../gateway/cache/warm.js';
+import type { ModelConfigEntry } from '../gateway/model-config.js';
 
 /** The whole configuration, validated and with defaults filled. */
 export interface PsrConfig {
@@ -26,6 +27,8 @@ export interface PsrConfig {
   playground: boolean;
   /** The symbolic engine: questions whose reasoning is computed at start. */
   symbolic: { warm: string[] };
+  /** Per-model gateway settings (reasoning parser, summaries, upstream order, timeouts…); first match wins. */
+  models: ModelConfigEntry[];
   /** Default and ceiling for max_tokens (MAX_TOKENS); 0 leaves max_tokens to the client and the model. */
   maxTokens: number;
   /** When false, stream: true requests are answered as one JSON body (ENABLE_STREAMING). */
@@ -70,6 +73,8 @@ export const CONFIG_SCHEMA = {
     logRequests: bool(false),
     playground: bool(true),
     symbolic: obj({ warm: strings }),
+    // Entries are checked in depth (parser names, enums) by gateway/gateway-settings.ts checkModelEntry.
+    models: { type: 'array', default: [], items: { type: 'object', required: ['match'], properties: { match: { type: 'string', minLength: 1 } } } },
     maxTokens: int(0, 0),
     enableStreaming: bool(true),
     redis: { type: 'object', additionalProperties: false, required: ['url'], properties: { url: { ...url, pattern: '^rediss?://' } } },

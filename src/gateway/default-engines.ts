@@ -28,7 +28,7 @@ export interface DefaultEngines {
 /** Start the engines the configuration asks for; a malformed --kb file rejects with file and line. */
 export async function defaultEngines(
   cfg: PsrConfig,
-  settings: Partial<GatewaySettings> = gatewaySettingsFromEnv(),
+  settings: Partial<GatewaySettings> = gatewaySettingsFromEnv(process.env, cfg.models),
   hooks: Pick<ReasoningGatewayOptions, 'onFailure' | 'onBreakerChange'> = {},
 ): Promise<DefaultEngines> {
   const engines: Engine[] = [];

@@ -45,3 +45,21 @@ test('entry checks', () => {
   for (const [entry, why] of bad) assert.throws(() => checkModelEntry(entry, 'e'), why);
   assert.deepEqual(checkModelEntry({ match: 'x', historyReasoning: 'drop' }, 'e'), { match: 'x', historyReasoning: 'drop' });
 });
+
+test('the config file may hold `models:` entries; they are checked and used after PSR_MODEL_CONFIG ones', async () => {
+  const { loadConfig } = await import('../config.js');
+  const dir = mkdtempSync(join(tmpdir(), 'psr-cfg-'));
+  try {
+    const file = join(dir, 'psr.yaml');
+    writeFileSync(file, 'models:\n  - match: "/^my-qwq/i"\n    reasoning: { parser: think_tags, startsInReasoning: true }\n    rawReasoning: both\n');
+    const cfg = loadConfig({ PSR_CONFIG: file }, {});
+    const s = gatewaySettingsFromEnv({}, cfg.models);
+    assert.equal(resolveModelConfig('My-QwQ-32B', s.models).rawReasoning, 'both');
+    writeFileSync(file, 'models:\n  - match: x\n    rawReasoning: sometimes\n');
+    assert.throws(() => gatewaySettingsFromEnv({}, loadConfig({ PSR_CONFIG: file }, {}).models), /config models\[0\]\.rawReasoning/);
+    writeFileSync(file, 'models:\n  - reasoning: {}\n');
+    assert.throws(() => loadConfig({ PSR_CONFIG: file }, {}), /models\.0\.match is required|match/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

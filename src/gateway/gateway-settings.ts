@@ -89,14 +89,18 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
 }
 
 /**
- * Settings from the environment: PSR_PHASES (on|off), PSR_RAW_REASONING (forward|summarize|both,
+ * Settings from the environment (and the config file's `models:` entries): PSR_PHASES (on|off), PSR_RAW_REASONING (forward|summarize|both,
  * for every model), PSR_MODEL_CONFIG (file), PSR_BREAKER_FAILURES, PSR_BREAKER_OPEN_MS,
  * PSR_RETRY_ATTEMPTS, PSR_CONNECT_TIMEOUT_MS.
  */
-export function gatewaySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): GatewaySettings {
+export function gatewaySettingsFromEnv(env: NodeJS.ProcessEnv = process.env, configEntries: unknown[] = []): GatewaySettings {
   const d = DEFAULT_GATEWAY_SETTINGS;
   const phases = env.PSR_PHASES === undefined || env.PSR_PHASES === '' ? d.phases : !['0', 'off', 'false', 'no'].includes(env.PSR_PHASES.toLowerCase());
-  const models = env.PSR_MODEL_CONFIG ? loadModelEntries(env.PSR_MODEL_CONFIG) : [];
+  // The environment's file is more specific than the config file's `models:`, so its entries come first.
+  const models = [
+    ...(env.PSR_MODEL_CONFIG ? loadModelEntries(env.PSR_MODEL_CONFIG) : []),
+    ...configEntries.map((e, i) => checkModelEntry(e, `config models[${i}]`)),
+  ];
   const raw = env.PSR_RAW_REASONING;
   if (raw) {
     check(RAW.includes(raw), 'env PSR_RAW_REASONING', `must be one of ${RAW.join(', ')}, got '${raw}'`);
