@@ -73,7 +73,7 @@ export class FactTable {
     const need = this.size + n;
     if (need > this.s.length) this.#growColumns(need);
     let h = this.#hash.length >> 1;
-    while (need * 2 > h) h *= 2;
+    while (need * 4 > h * 3) h *= 2;
     if (h !== this.#hash.length >> 1) this.#rehash(h);
     // distinct pairs are at most the facts; reserving for half of them avoids most regrowth
     this.#pairs.forEach((ix, k) => this.#built[k] && ix.reserve(Math.max(ix.size, need >> 1)));
@@ -89,7 +89,8 @@ export class FactTable {
   /** Add a fact unless present: its new id, or -1 - the existing id (one hash probe either way). */
   insert(s: number, p: number, o: number, conf: number, src: number): number {
     const id = this.size;
-    if ((id + 1) * 2 > this.#hash.length >> 1) this.#rehash(this.#hash.length);
+    // load factor up to 3/4: the stored hash keeps probes cheap, and a smaller table stays in cache
+    if ((id + 1) * 4 > (this.#hash.length >> 1) * 3) this.#rehash(this.#hash.length);
     const at = this.#slot(s, p, o);
     if (this.#hash[at] !== 0) return -this.#hash[at];
     if (id === this.s.length) this.#growColumns(id * 2);

