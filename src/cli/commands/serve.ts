@@ -89,5 +89,7 @@ export async function run(args: string[]): Promise<number | void> {
     process.once('SIGTERM', stop);
   });
   await server.close();
+  // a worker's IPC channel to the primary would keep it alive after the server closed
+  if (cluster.isWorker) process.disconnect();
   return 0;
 }
