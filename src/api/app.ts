@@ -12,6 +12,7 @@ import type { ApiContext } from './context.js';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from './error-handler.js';
 import { installJsonBody } from './json-body.js';
 import { playgroundPlugin } from './playground.js';
+import { requestIdFor } from './request-id.js';
 import { chatRoute } from './routes/chat.js';
 import { completionsRoute } from './routes/completions.js';
 import { embeddingsRoute } from './routes/embeddings.js';
@@ -51,6 +52,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT, return503OnClosing: true,
     frameworkErrors: frameworkErrorHandler, clientErrorHandler,
+    genReqId: requestIdFor, requestIdLogLabel: 'requestId',
   });
   const router = new ModelRouter(opts.engines);
   const ctx: ApiContext = { router, generate: createPipeline(router, opts.pipeline), reasoningField: opts.reasoningField };

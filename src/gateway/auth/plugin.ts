@@ -15,6 +15,7 @@ export function authPlugin(opts: ApiKeyAuthOptions) {
     const ctx = opsContextHooks();
     app.addHook('onRequest', ctx.onRequest);
     app.addHook('preValidation', ctx.preValidation);
-    app.addHook('onRequest', apiKeyAuth(opts));
+    // Keys are fixed at start: with none, no hook to run on every request.
+    if (opts.keys.enabled) app.addHook('onRequest', apiKeyAuth(opts));
   };
 }

@@ -3,7 +3,6 @@
  * stats in /health, usage and rate-limit settlement for /v1/embeddings (which does not go
  * through the Generate pipeline), ENABLE_STREAMING=false, and opt-in prompt logging.
  */
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiContext } from '../../api/context.js';
 import type { PsrConfig } from '../../config.js';
@@ -22,20 +21,15 @@ export interface OpsHttpOptions {
 }
 
 type Body = Record<string, unknown>;
-const SAFE_ID = /^[\w.:@/-]{1,128}$/;
 
 function bodyOf(request: FastifyRequest): Body | undefined {
   const b = request.body;
   return b && typeof b === 'object' && !Array.isArray(b) ? (b as Body) : undefined;
 }
 
-/** Take the proxy's id (nginx `$request_id`) when it looks like one, so logs line up end to end. */
+/** createApp chose the id (the proxy's `x-request-id` when safe) and bound it to request.log; echo it. */
 function requestId(request: FastifyRequest, reply: FastifyReply): void {
-  const given = request.headers['x-request-id'];
-  const id = typeof given === 'string' && SAFE_ID.test(given) ? given : randomUUID();
-  request.log = request.log.child({ requestId: id });
-  reply.log = request.log;
-  void reply.header('x-request-id', id);
+  void reply.header('x-request-id', request.id);
 }
 
 async function embeddingsUsage(o: OpsHttpOptions, ctx: ApiContext, request: FastifyRequest, payload: Body): Promise<void> {
@@ -57,15 +51,18 @@ async function embeddingsUsage(o: OpsHttpOptions, ctx: ApiContext, request: Fast
  */
 export function opsHttpPlugin(o: OpsHttpOptions) {
   return function installOpsHttp(app: FastifyInstance, ctx: ApiContext): void {
-    app.addHook('onRequest', async function requestIdHook(request, reply) {
+    app.addHook('onRequest', function requestIdHook(request, reply, done) {
       requestId(request, reply);
+      done();
     });
-    app.addHook('preValidation', async function streamingSwitch(request) {
-      const body = bodyOf(request);
-      if (o.cfg.enableStreaming || body?.stream !== true) return;
-      body.stream = false;
-      delete body.stream_options;
-    });
+    if (!o.cfg.enableStreaming) {
+      app.addHook('preValidation', async function streamingSwitch(request) {
+        const body = bodyOf(request);
+        if (body?.stream !== true) return;
+        body.stream = false;
+        delete body.stream_options;
+      });
+    }
     if (o.cfg.log.prompts) {
       app.addHook('preHandler', async function promptLog(request) {
         const body = bodyOf(request);

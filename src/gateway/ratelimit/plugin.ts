@@ -9,6 +9,8 @@ import type { RateLimiter } from './limiter.js';
  */
 export function rateLimitPlugin(limiter: RateLimiter, opts: RateLimitHookOptions = {}) {
   return function installRateLimit(app: FastifyInstance): void {
+    // Limits are fixed at start: with none, no hook to run on every request.
+    if (!limiter.enabled) return;
     app.addHook('preHandler', rateLimitHook(limiter, { applies: (r) => r.method === 'POST', ...opts }));
   };
 }
