@@ -153,7 +153,8 @@ export class SymbolicEngine implements Engine {
 
   #reason(model: string, question: string, earlier: string[], user: string | undefined, system: string): Reasoned {
     const query = parseInContext(question, earlier);
-    const affect = this.#opts.affect && question.trim() ? this.#opts.affect(question) : undefined;
+    // affect reads the first 2,000 characters: its cost grows faster than the text, and a long paste adds no tone
+    const affect = this.#opts.affect && question.trim() ? this.#opts.affect(question.slice(0, 2000)) : undefined;
     if (affect && user) this.#memory.remember(user, affect.facts);
     const focus = focusOf(earlier, (q, prev) => this.#focusLink(q, prev));
     const key = reasonKey({ model, question: queryKey(query, question), focus: focus?.label, user: user && `${user}#${this.#memory.recall(user).length}`, system });

@@ -4,16 +4,23 @@ import { V } from '../knowledge/vocab.js';
 import type { Link } from '../knowledge/linker.js';
 import type { Answer, AnswerContext, Sentence } from './types.js';
 
+const STOPWORDS = new Set(['the', 'and', 'what', 'which', 'who', 'how', 'why', 'are', 'was', 'were', 'does', 'did', 'can', 'could', 'should', 'would', 'with', 'for', 'from', 'about', 'that', 'this', 'there', 'have', 'has', 'you', 'your', 'not']);
+
 /** A plain "I don't know", showing what the knowledge holds nearest to the phrases asked. */
 export function unknown(ctx: AnswerContext, what: string, phrases: Array<string | undefined>): Answer {
   const nearest: TermInfo[] = [];
   const seen = new Set<number>();
+  const labels = new Set<string>();
   for (const phrase of phrases) {
     if (!phrase) continue;
-    for (const word of phrase.split(/\s+/).filter((w) => w.length > 2)) {
+    // a few distinct words are enough to show what is near; a long text must not cost a scan per word
+    const words = [...new Set(phrase.toLowerCase().split(/[^\p{L}\p{N}-]+/u).filter((w) => w.length > 2 && !STOPWORDS.has(w)))].slice(0, 8);
+    for (const word of words) {
       for (const c of ctx.linker.candidates(word).slice(0, 3)) {
-        if (seen.has(c.id) || nearest.length >= 5) continue;
+        const label = ctx.graph.label(c.id).toLowerCase();
+        if (seen.has(c.id) || labels.has(label) || nearest.length >= 5) continue;
         seen.add(c.id);
+        labels.add(label);
         nearest.push(ctx.graph.info(c.id));
       }
     }

@@ -8,7 +8,7 @@ import type { Link } from '../knowledge/linker.js';
 import { linkRelation } from '../knowledge/relations.js';
 import { andList, article, cap, relationClaim, subjectLink, unknown } from './common.js';
 import { chainProof } from './define.js';
-import { confidenceOf, proofOf, proofText, rulesUsed } from './proof.js';
+import { confidenceOf, premiseClaims, proofOf, proofText, rulesUsed } from './proof.js';
 import type { Answer, AnswerContext, Sentence } from './types.js';
 
 /** Is X a Y? */
@@ -94,7 +94,11 @@ function checkLinks(ctx: AnswerContext, x: Link, p: Link, y: Link, claim: string
 function yes(ctx: AnswerContext, head: Sentence[], facts: number[], focus: Answer['focus']): Answer {
   const proof = proofOf(ctx.graph, facts[0]);
   const rules = rulesUsed(ctx.graph, facts);
-  const why: Sentence[] = rules.length ? [[` This follows by rule ${rules.join(', rule ')} from the facts in the proof.`, ` It is derived by rule ${rules.join(', rule ')}.`]] : [[` It is stated directly (source: ${proof.source ?? 'knowledge base'}).`]];
+  const premises = premiseClaims(ctx.graph, facts[0]);
+  const because = premises.length > 1 ? `${premises.slice(0, -1).join(', ')}, and ${premises[premises.length - 1]}` : premises[0];
+  const why: Sentence[] = rules.length
+    ? [[` It follows by rule ${rules.join(', rule ')}, because ${because}.`, ` Rule ${rules.join(', rule ')} derives it, since ${because}.`]]
+    : [[` It is stated directly (source: ${proof.source ?? 'knowledge base'}).`]];
   return {
     status: 'answered', sentences: [...head, ...why], facts, rules, confidence: confidenceOf(ctx.graph, facts), focus, proof,
     data: { answer: true, proof },

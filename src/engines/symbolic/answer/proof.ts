@@ -1,5 +1,7 @@
 /** Proof trees from fact provenance: a derived fact's children are its rule's premises. */
 import type { Graph } from '../knowledge/graph.js';
+import { relationClaim } from './common.js';
+import { V } from '../knowledge/vocab.js';
 import type { ProofNode } from './types.js';
 
 /** "subject — predicate → object" with readable names. */
@@ -48,4 +50,34 @@ export function proofText(proof: ProofNode, maxLines = 60): string {
   };
   walk(proof, 0);
   return lines.join('');
+}
+
+/** One fact as an English clause ("algorithm confusion is a vulnerability of JWT"). */
+export function factClaim(graph: Graph, factId: number): string {
+  const f = graph.kb.facts;
+  const [s, p, o] = [f.s[factId], f.p[factId], f.o[factId]];
+  const [sl, ol] = [graph.label(s), graph.label(o)];
+  const iri = graph.kb.key(p);
+  const owl = /#(Transitive|Symmetric|Functional|InverseFunctional)Property$/.exec(graph.kb.key(o));
+  if (iri === V.type && owl) return `"${sl}" is ${owl[1].replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}`;
+  if (iri === V.type) return `${sl} is ${article(ol)} ${ol}`;
+  if (iri === V.subClassOf) return `every ${sl} is ${article(ol)} ${ol}`;
+  if (iri === V.subPropertyOf) return `whatever is ${article(sl)} ${sl} of something is also ${article(ol)} ${ol} of it`;
+  return relationClaim(sl, graph.label(p), ol);
+}
+
+/** The asserted facts a derived fact rests on, in English, deepest premises included. */
+export function premiseClaims(graph: Graph, factId: number, max = 6): string[] {
+  const out: string[] = [];
+  const walk = (id: number, depth: number) => {
+    const v = graph.fact(id);
+    if (!v.rule || depth > 8) { if (out.length < max) out.push(factClaim(graph, id)); return; }
+    v.premises.forEach((p) => walk(p, depth + 1));
+  };
+  walk(factId, 0);
+  return [...new Set(out)];
+}
+
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) && !/^(uni|use|eu|one)/i.test(word) ? 'an' : 'a';
 }

@@ -39,6 +39,9 @@ export class Linker {
   #byKey = new Map<string, number[]>();
   // word key → label keys holding it, for phrases naming part of a label ("clock skew")
   #byWord = new Map<string, string[]>();
+  // "length|letter" → keys of that length with that first or second letter: typo candidates
+  // without scanning every label (a typo rarely hits both of the first two letters)
+  #byShape = new Map<string, string[]>();
   #indexedFacts = -1;
 
   /** @param synonyms extra names for a phrase (e.g. WordNet synonyms); may return []. */
@@ -115,6 +118,7 @@ export class Linker {
     if (this.#indexedFacts === kb.size) return;
     this.#byKey = new Map();
     this.#byWord = new Map();
+    this.#byShape = new Map();
     for (const pred of LABEL_PREDICATES) {
       const p = kb.id(pred);
       if (p < 0) continue;
@@ -131,11 +135,10 @@ export class Linker {
     const list = this.#byKey.get(key);
     if (!list) {
       this.#byKey.set(key, [id]);
+      for (const c of new Set([key[0], key[1]])) if (c) push(this.#byShape, `${key.length}|${c}`, key);
       for (const w of new Set(key.split(' '))) {
         if (STOP.has(w) || w.length < 3) continue;
-        const keys = this.#byWord.get(w);
-        if (!keys) this.#byWord.set(w, [key]);
-        else keys.push(key);
+        push(this.#byWord, w, key);
       }
     } else if (!list.includes(id)) list.push(id);
   }
@@ -154,14 +157,28 @@ export class Linker {
 
   #fuzzy(key: string): number[] {
     const budget = typoBudget(key);
-    if (budget === 0) return [];
+    if (budget === 0 || key.length > 60) return [];
     let best = budget + 1;
     let ids: number[] = [];
-    for (const [k, list] of this.#byKey) {
-      const d = editDistance(key, k, Math.min(budget, best));
-      if (d < best) { best = d; ids = [...list]; }
-      else if (d === best && d <= budget) ids.push(...list);
+    const seen = new Set<string>();
+    for (let len = key.length - budget; len <= key.length + budget; len++) {
+      for (const c of new Set([key[0], key[1]])) {
+        for (const k of this.#byShape.get(`${len}|${c}`) ?? []) {
+          if (seen.has(k)) continue;
+          seen.add(k);
+          const d = editDistance(key, k, Math.min(budget, best));
+          const list = this.#byKey.get(k) ?? [];
+          if (d < best) { best = d; ids = [...list]; }
+          else if (d === best && d <= budget) ids.push(...list);
+        }
+      }
     }
     return best <= budget ? ids : [];
   }
+}
+
+function push(map: Map<string, string[]>, k: string, v: string): void {
+  const list = map.get(k);
+  if (list) list.push(v);
+  else map.set(k, [v]);
 }

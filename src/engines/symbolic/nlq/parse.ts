@@ -59,13 +59,21 @@ export function normalizeQuestion(text: string): string {
     .trim();
 }
 
+// "I'm building an API with JWT. What are its risks? Thanks." → the last sentence asking something
+function pickQuestion(text: string): string {
+  if (!/[?!.]\s+\S/.test(text)) return text;
+  const sentences = text.slice(0, 20_000).split(/(?<=[?!.])\s+/).filter((x) => x.trim());
+  const asked = sentences.filter((x) => x.trim().endsWith('?'));
+  return asked.length ? asked[asked.length - 1] : text;
+}
+
 function cleanPhrase(s: string): string {
   return s.replace(/^(?:the|a|an|some|all|using)\s+/i, '').replace(/\s+(?:please|again|exactly)$/i, '').trim();
 }
 
 /** Parse one question; never throws. Unrecognized text has form 'unknown'. */
 export function parseQuestion(text: string): Query {
-  const q = normalizeQuestion(typeof text === 'string' ? text : '');
+  const q = normalizeQuestion(pickQuestion(typeof text === 'string' ? text : ''));
   if (!q) return { form: 'unknown', text: q };
   for (const rule of RULES) {
     const m = rule.re.exec(q);
