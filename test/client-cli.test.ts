@@ -24,7 +24,7 @@ function chat(args: string[], env: Record<string, string> = {}, stdin?: string):
   return new Promise((resolve, reject) => {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env };
     for (const k of ['NO_COLOR', 'FORCE_COLOR', 'PSR_API_KEY', 'OPENAI_API_KEY']) if (!childEnv[k]) delete childEnv[k];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'chat', ...args], { cwd: ROOT, env: childEnv });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'chat', ...args], { cwd: ROOT, env: childEnv, timeout: 60_000 });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startGatewayPsr } from './client-harness.js';
+import { startGatewayPsr, until } from './client-harness.js';
 import { count, Tmux } from './client-tmux.js';
-import { eventually, startStack, type PsrStack } from './helpers/psr-stack.js';
+import { startStack, type PsrStack } from './helpers/psr-stack.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'psr-chat-gw-'));
@@ -31,7 +31,7 @@ after(async () => {
 });
 
 test('--json over the gateway: prompt summary, reasoning summary, then the answer', async () => {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'chat', '--url', fast.url, '--json', '-p', 'What is 2+2?'], { cwd: ROOT });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'chat', '--url', fast.url, '--json', '-p', 'What is 2+2?'], { cwd: ROOT, timeout: 60_000 });
   const j = JSON.parse(stdout) as { content: string; reasoning: string; phases: Record<string, string>; phase_order: string[]; model: string };
   assert.equal(j.model, 'mock-reasoner', 'the first listed model is the default');
   assert.deepEqual(j.phase_order, ['prompt_summary', 'reasoning_summary', 'final_output']);
@@ -42,7 +42,7 @@ test('--json over the gateway: prompt summary, reasoning summary, then the answe
 });
 
 test('a server that leaves <think> inline: the client splits it out of the answer', async () => {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'chat', '--url', plain.url, '-p', 'What is 2+2?'], { cwd: ROOT });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'chat', '--url', plain.url, '-p', 'What is 2+2?'], { cwd: ROOT, timeout: 60_000 });
   assert.equal(stdout, '[reasoning] The user asks for the sum of 2 and 2. Adding 2 and 2 gives 4. Let me double-check: 2 + 2 = 4.\n[answer] The answer is 4.\n');
 });
 
@@ -55,16 +55,16 @@ test('Ctrl-C in the REPL aborts a slow gateway answer up to the upstream; the RE
   tmux.keys(s, 'C-c');
   const x = await tmux.waitFor(s, (y) => y.includes('[cancelled]') && count(y, 'you ›') === 2, 'cancel and a new prompt');
   assert.equal(x.includes('The answer is 4.'), false, 'cut before the answer');
-  await eventually(() => slow.mock.stats().aborted === 1, 'the upstream request to be aborted');
+  await until(() => slow.mock.stats().aborted === 1, 'the upstream request to be aborted');
   assert.equal(tmux.exit(s).dead, false);
   tmux.keys(s, '/exit', 'Enter');
   await tmux.waitFor(s, () => tmux.exit(s).dead, 'exit');
-  assert.equal(tmux.exit(s).status, '0');
+  assert.deepEqual(tmux.exit(s), { dead: true, status: '0', signal: '' }, tmux.screen(s));
 });
 
 test('--prompt: SIGINT (Ctrl-C) mid-answer aborts the request and exits 130', async () => {
   const aborted = slow.mock.stats().aborted;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'chat', '--url', slow.url, '-p', 'What is 2+2?'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'chat', '--url', slow.url, '-p', 'What is 2+2?'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
   let stdout = '';
   let sent = false;
   child.stdout.on('data', (d: Buffer) => {
@@ -76,5 +76,5 @@ test('--prompt: SIGINT (Ctrl-C) mid-answer aborts the request and exits 130', as
   assert.equal(code, 130);
   assert.match(stdout, /\[cancelled\]\n$/);
   assert.equal(stdout.includes('The answer is 4.'), false);
-  await eventually(() => slow.mock.stats().aborted === aborted + 1, 'the upstream request to be aborted');
+  await until(() => slow.mock.stats().aborted === aborted + 1, 'the upstream request to be aborted');
 });

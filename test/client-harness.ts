@@ -11,6 +11,15 @@ import { phasesStage } from '../src/pipeline/phases/stage.js';
 import { reasoningStage } from '../src/pipeline/reasoning/stage.js';
 import { startStack, type PsrStack } from './helpers/psr-stack.js';
 
+/** Wait until `check()` holds, polling every 50 ms; bounded by `ms` (generous: CI is a loaded 2-core machine). */
+export async function until(check: () => boolean | Promise<boolean>, what: string, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
 /** Flags for Debian's headless Chromium in CI containers (no sandbox, GPU, network chatter). */
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 

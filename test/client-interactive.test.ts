@@ -58,7 +58,7 @@ test('Ctrl-C cancels a slow answer, the REPL stays; /model, /reset, /exit', asyn
 
   tmux.keys(s, '/exit', 'Enter');
   await tmux.waitFor(s, () => tmux.exit(s).dead, 'the REPL to exit');
-  assert.equal(tmux.exit(s).status, '0');
+  assert.deepEqual(tmux.exit(s), { dead: true, status: '0', signal: '' }, tmux.screen(s));
   assert.deepEqual(readFileSync(historyFile, 'utf8').trim().split('\n'), ['hello there', '/model scripted-phased', 'again', 'more', '/reset', 'fresh', '/exit']);
 });
 
@@ -79,5 +79,5 @@ test('history is recalled with Up; Ctrl-C clears a line, twice at an empty promp
   assert.ok(tmux.screen(s, true).includes('\x1b[36m'), 'the prompt is coloured on a terminal');
   tmux.keys(s, 'C-c');
   await tmux.waitFor(s, () => tmux.exit(s).dead, 'exit on the second Ctrl-C');
-  assert.equal(tmux.exit(s).status, '0');
+  assert.deepEqual(tmux.exit(s), { dead: true, status: '0', signal: '' }, tmux.screen(s));
 });

@@ -12,12 +12,14 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, startScriptedPsr } from './client-harness.js';
 
 const OUT = new URL('../test-output/', import.meta.url).pathname;
+// generous for a loaded 2-core CI machine; every wait is on a condition
+const WAIT = 60_000;
 let server: { url: string; close: () => Promise<void> };
 let browser: Browser;
 
 before(async () => {
   server = await startScriptedPsr();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: WAIT });
 });
 after(async () => {
   await browser?.close();
@@ -26,6 +28,7 @@ after(async () => {
 
 async function open(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1200, height: 860 } });
+  page.setDefaultTimeout(WAIT);
   await page.goto(server.url + '/');
   await page.locator('#model option').first().waitFor({ state: 'attached' });
   return page;

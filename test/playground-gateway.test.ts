@@ -6,16 +6,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startGatewayPsr } from './client-harness.js';
-import { eventually, type PsrStack } from './helpers/psr-stack.js';
+import { CHROMIUM_ARGS, startGatewayPsr, until } from './client-harness.js';
+import type { PsrStack } from './helpers/psr-stack.js';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// generous for a loaded 2-core CI machine; every wait is on a condition
+const WAIT = 60_000;
 let stack: PsrStack;
 let browser: Browser;
 
 before(async () => {
   stack = await startGatewayPsr(60);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: WAIT });
 });
 after(async () => {
   await browser?.close();
@@ -24,6 +25,7 @@ after(async () => {
 
 async function ask(text: string): Promise<Page> {
   const page = await browser.newPage();
+  page.setDefaultTimeout(WAIT);
   await page.goto(stack.url + '/');
   await page.locator('#model option[value="mock-reasoner"]').waitFor({ state: 'attached' });
   await page.selectOption('#model', 'mock-reasoner');
@@ -35,7 +37,7 @@ async function ask(text: string): Promise<Page> {
 test('a real reasoning stream shows prompt summary, reasoning and the answer', async () => {
   const page = await ask('What is 2+2?');
   const turn = page.locator('.turn.assistant').last();
-  await turn.and(page.locator(':not(.streaming)')).waitFor({ timeout: 30_000 });
+  await turn.and(page.locator(':not(.streaming)')).waitFor();
   assert.match((await turn.locator('.prompt-summary p').textContent()) ?? '', /What is 2\+2\?/);
   assert.match((await turn.locator('.reasoning-summary').textContent()) ?? '', /Adding 2 and 2 gives 4/);
   assert.match((await turn.locator('.reasoning-raw').textContent()) ?? '', /2 \+ 2 = 4/);
@@ -51,6 +53,6 @@ test('Stop mid-stream aborts the request up to the upstream', async () => {
   await page.click('#stop');
   await page.locator('#status', { hasText: 'Stopped.' }).waitFor();
   assert.equal(await page.locator('.turn.assistant .final-output .content').textContent(), '');
-  await eventually(() => stack.mock.stats().aborted === before + 1, 'the upstream request to be aborted');
+  await until(() => stack.mock.stats().aborted === before + 1, 'the upstream request to be aborted');
   await page.close();
 });
