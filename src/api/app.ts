@@ -4,7 +4,7 @@
  * Generate middlewares (cache, metrics, usage: `pipeline.middlewares`) and stream stages
  * (reasoning, tools, phases: `pipeline.before` / `pipeline.after`).
  */
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Engine } from '../core/types.js';
 import { createPipeline, type PipelineOptions } from '../gateway/pipeline.js';
 import { ModelRouter } from '../gateway/router.js';
@@ -33,6 +33,8 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Fastify logger option (default off). */
   logger?: FastifyServerOptions['logger'];
+  /** Fastify's own per-request log lines (default true; they are built only when on). */
+  requestLogging?: boolean;
   /** Close the engines when the app closes (default true). */
   closeEngines?: boolean;
   /** Serve the web playground at `/` (default true). */
@@ -52,7 +54,8 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT, return503OnClosing: true,
     frameworkErrors: frameworkErrorHandler, clientErrorHandler,
-    genReqId: requestIdFor, requestIdLogLabel: 'requestId',
+    genReqId: requestIdFor,
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: opts.requestLogging === false }),
   });
   const router = new ModelRouter(opts.engines);
   const ctx: ApiContext = { router, generate: createPipeline(router, opts.pipeline), reasoningField: opts.reasoningField };

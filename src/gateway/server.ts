@@ -61,6 +61,7 @@ export async function startServer(cfg: PsrConfig, extend: ServerExtension = {}):
     playground: appOptions.playground ?? cfg.playground,
     bodyLimit: cfg.bodyLimit,
     logger: extend.logger ?? loggerOptions(cfg),
+    requestLogging: appOptions.requestLogging ?? cfg.logRequests,
   }));
   // Summaries written by a model go through the same gateway (createApp decorates `psr`).
   gw.useGenerate((app as unknown as { psr: ApiContext }).psr.generate);
