@@ -1,8 +1,9 @@
 /**
  * The playground and `psr chat` against the real `psr serve` process (default config: the
- * psycho-symbolic engine; `--mock`: also the simulated reasoning LLM), in headless Chromium:
- * a symbolic answer with its proof tree, the three phases from mock-reasoner, and the CLI's
- * --json with the proof. Screenshot (1280×800, proof open): test-output/playground-real.png.
+ * psycho-symbolic engine; `--mock` with API keys: also the simulated reasoning LLM), in headless
+ * Chromium: a symbolic answer with its proof tree, the key field unlocking a keyed server, the
+ * three phases from mock-reasoner, and the CLI's --json with the proof.
+ * Screenshot (1280×800, proof open): test-output/playground-real.png.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,12 +20,14 @@ const QUESTION = 'What are JWT security vulnerabilities?';
 const WAIT = 60_000;
 let plain: PsrProcess;
 let mock: PsrProcess;
+const KEY = 'sk-playground-test-key';
 let browser: Browser;
 
 before(async () => {
   [plain, mock, browser] = await Promise.all([
     spawnPsr({ timeoutMs: 90_000 }),
-    spawnPsr({ args: ['--mock'], timeoutMs: 90_000 }),
+    // (two servers, not three: each start is seconds of CPU on a 2-core machine)
+    spawnPsr({ args: ['--mock'], env: { PSR_API_KEYS: KEY }, timeoutMs: 90_000 }),
     chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: WAIT }),
   ]);
 });
@@ -33,10 +36,17 @@ after(async () => {
   await Promise.all([plain?.stop(), mock?.stop()]);
 });
 
-async function ask(url: string, model: string, text: string): Promise<{ page: Page; turn: Locator }> {
+async function ask(url: string, model: string, text: string, key?: string): Promise<{ page: Page; turn: Locator }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.setDefaultTimeout(WAIT);
   await page.goto(url + '/');
+  if (key) {
+    // the page is public; the API needs the key, typed into its field (a change reloads the models)
+    await page.locator('#status', { hasText: 'Could not list models' }).waitFor();
+    assert.equal(await page.locator('#model option').count(), 0);
+    await page.fill('#api-key', key);
+    await page.press('#api-key', 'Tab');
+  }
   await page.locator(`#model option[value="${model}"]`).waitFor({ state: 'attached' });
   await page.selectOption('#model', model);
   await page.fill('#message', text);
@@ -71,8 +81,8 @@ test('default psr serve: the symbolic engine answers in the playground with a pr
   await page.close();
 });
 
-test('psr serve --mock: mock-reasoner shows prompt summary, reasoning summary and answer', async () => {
-  const { page, turn } = await ask(mock.url, 'mock-reasoner', QUESTION);
+test('psr serve --mock with API keys: the key field unlocks the models; mock-reasoner shows the three phases', async () => {
+  const { page, turn } = await ask(mock.url, 'mock-reasoner', QUESTION, KEY);
   const models = await page.locator('#model option').allTextContents();
   assert.ok(models.includes('mock-reasoner') && models.includes('psycho-symbolic-v1'), models.join());
   assert.deepEqual(models.filter((m) => /embed/.test(m)), [], 'no embedding models (mock-embed, psycho-symbolic-embed-v1)');
