@@ -25,7 +25,7 @@ function traceLine(plan: Exclude<ToolPlan, { kind: 'none' }>): string {
   if (plan.kind === 'ask') {
     return `The tool ${plan.name} fits the request, but it needs ${plan.missing.join(', ')}, which the request does not give; I ask rather than guess.`;
   }
-  const calls = plan.calls.map((c) => `${c.name}(${c.arguments}) matching ${c.score}`);
+  const calls = plan.calls.map((c) => `${c.name}(${c.arguments}) (match score ${c.score})`);
   return `The request asks for what ${calls.length > 1 ? 'these tools give' : 'a tool gives'}: ${calls.join('; ')}. Arguments come from the request and follow each tool's schema.`;
 }
 
