@@ -150,6 +150,11 @@ export class FactTable {
     }
   }
 
+  /** Whether the index of a pair kind (BY_SP, BY_PO, BY_SO) exists; `head` builds it on first use. */
+  built(kind: number): boolean {
+    return this.#built[kind - BY_SP];
+  }
+
   /** A pair index (0 = sp, 1 = po, 2 = so), built from the facts so far on first use. */
   #pair(k: number): PairIndex {
     const ix = this.#pairs[k];

@@ -26,7 +26,8 @@ export class Emitter {
   #contradictions: Contradiction[] = [];
   #seen = new Set<string>();
   #skolems = new Map<string, Int32Array>();
-  #ruleSrc = new Map<number, number>();
+  /** Source id per rule index, + 1 (0 = not yet interned): read once per derived fact. */
+  #ruleSrc = new Int32Array(0);
 
   constructor(kb: KnowledgeBase, bounds: Required<ReasonBounds>) {
     this.#kb = kb;
@@ -82,9 +83,16 @@ export class Emitter {
   }
 
   #source(ruleIx: number, rule: Rule): number {
-    let src = this.#ruleSrc.get(ruleIx);
-    if (src === undefined) this.#ruleSrc.set(ruleIx, (src = this.#kb.sourceId('rule:' + rule.id)));
-    return src;
+    if (ruleIx >= this.#ruleSrc.length) {
+      const next = new Int32Array(Math.max(16, ruleIx * 2 + 1));
+      next.set(this.#ruleSrc);
+      this.#ruleSrc = next;
+    }
+    const src = this.#ruleSrc[ruleIx];
+    if (src !== 0) return src - 1;
+    const id = this.#kb.sourceId('rule:' + rule.id);
+    this.#ruleSrc[ruleIx] = id + 1;
+    return id;
   }
 
   #contradiction(rule: Rule, prem: Int32Array, nPrem: number): void {

@@ -5,7 +5,7 @@
  * Facts are processed in generations (FIFO), which is what `maxIterations` counts.
  */
 import { KbBoundError, type KnowledgeBase } from '../kb/index.js';
-import { SCAN } from '../kb/fact-table.js';
+import { BY_O, BY_PO, BY_S, BY_SP, SCAN } from '../kb/fact-table.js';
 import { withDefaults, type ReasonBounds } from './bounds.js';
 import { Emitter, type Contradiction } from './emit.js';
 import { buildPlans, joinOrder, premiseVars, startPremise, type TriggerPlan } from './plan.js';
@@ -52,6 +52,9 @@ class ForwardChainer {
   #b: Int32Array;
   #prem: Int32Array;
   #used: readonly number[];
+  /** Per pair kind: facts filtered out and facts kept while a one-key chain stood in for its index. */
+  #skipped = [0, 0, 0];
+  #matched = [0, 0, 0];
 
   constructor(kb: KnowledgeBase, opts: InferOptions) {
     this.#kb = kb;
@@ -158,10 +161,22 @@ class ForwardChainer {
       this.#prem[premise[k]] = f;
       return this.#join(plan, k + 1);
     }
-    const kind = facts.indexFor(s, p, o);
+    let kind = facts.indexFor(s, p, o);
+    // a pair index costs a hash insert for every later fact: walk the subject (or object) chain
+    // and filter instead, until facts filtered out outnumber the kept ones 4 to 1
+    const pair = kind >= BY_SP ? kind - BY_SP : -1;
+    const filter = pair >= 0 && !facts.built(kind) && this.#skipped[pair] <= 4 * this.#matched[pair] + 4096;
+    if (filter) kind = kind === BY_PO ? BY_O : BY_S;
     // walking from the chain head seen now: facts appended meanwhile get their own turn as deltas
     let f = kind === SCAN ? facts.size - 1 : facts.head(kind, s, p, o);
     outer: for (; f >= 0; f = kind === SCAN ? f - 1 : facts.nexts[kind][f]) {
+      if (filter) {
+        if ((s >= 0 && facts.s[f] !== s) || (p >= 0 && facts.p[f] !== p) || (o >= 0 && facts.o[f] !== o)) {
+          this.#skipped[pair]++;
+          continue;
+        }
+        this.#matched[pair]++;
+      }
       for (let j = 0; j < 3; j++) {
         const m = mode[at + j];
         if (m === CONST || m === BOUND) continue;
