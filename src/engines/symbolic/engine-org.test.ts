@@ -49,6 +49,21 @@ const cases: Array<{ q: string[]; has: RegExp[]; not?: RegExp[] }> = [
   { q: ['Tell me about Carol', 'Carol is a manager.', 'Who does she manage?'], has: [/I don't know|Alice|Bob/] },
   { q: ['Who is Alice?', 'Alice is an engineer.', 'and her manager?'], has: [/Carol/] },
   { q: ['What is the salary of Alice?'], has: [/I don't know/], not: [/\d{3}/] },
+  // "what P X" asks for subjects; "what does X P" for objects; rule-made predicates link by IRI name
+  { q: ['Who reports to Carol?'], has: [/2 things I know of report to Carol/, /Alice/, /Bob/] },
+  { q: ['What depends on Postgres?'], has: [/depend on Postgres/, /ledger service/, /billing service/] },
+  { q: ['What does the billing service depend on?'], has: [/Billing service depends on 3 things/, /Postgres/] },
+  { q: ['Who does Carol manage?'], has: [/Carol manages 1 thing/, /Bob/], not: [/Alice/] },
+  { q: ['Who manages Bob?'], has: [/Carol/] },
+  { q: ['Is Alice a member of the payments team?'], has: [/^Yes: Alice is member of payments team/] },
+  { q: ['Is Bob a member of the payments team?'], has: [/Not as far as I know/, /platform team/] },
+  { q: ['How many people are there?'], has: [/There are 3 people/] },
+  { q: ['What are the dangers of the billing service?'], has: [/double charging on retries/] },
+  { q: ['billing risks'], has: [/double charging on retries/] },
+  { q: ['Who is Alise?'], has: [/Alice is an engineer/] },
+  { q: ['Who is Alice?', 'Alice is an engineer.', 'Is she a person?'], has: [/^Yes: Alice is a person/, /every engineer is a person/] },
+  { q: ['Does the billing service depend on Postgres?', 'Yes.', 'why?'], has: [/^Yes/, /"depends on" is transitive/, /Why:/] },
+  { q: ['What does the billing service depend on?', '…', 'and the ledger service?'], has: [/Ledger service depends on 1 thing/, /Postgres/] },
 ];
 
 for (const c of cases) {

@@ -55,7 +55,7 @@ const cases: Array<{ q: string | string[]; has: RegExp[]; not?: RegExp[] }> = [
   { q: 'Which anti-patterns do microservices have?', has: [/Microservices have 4 known anti-patterns/, /distributed monolith/] },
   { q: 'how do I prevent cache stampedes?', has: [/request coalescing/] },
   { q: 'how should I handle clock skew?', has: [/matches 2 things/, /logical clocks/, /clock leeway/] },
-  { q: 'what mitigates algorithm confusion?', has: [/One thing I know mitigates algorithm confusion/, /pin the accepted algorithms/, /rfc8725/] },
+  { q: 'what mitigates algorithm confusion?', has: [/One thing I know of mitigates algorithm confusion/, /pin the accepted algorithms/, /rfc8725/] },
   { q: 'What does PKCE mitigate?', has: [/PKCE mitigates 3 things/, /authorization code interception/] },
   { q: 'list all vulnerabilities', has: [/I know 13 vulnerabilities/, /algorithm confusion \(JWT\)/, /mass assignment \(API design\)/], not: [/clock skew/] },
   { q: 'how many vulnerabilities are there?', has: [/There are 13 vulnerabilities in my knowledge/], not: [/clock skew|stale reads/] },

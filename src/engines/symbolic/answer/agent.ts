@@ -19,9 +19,10 @@ export function agent(ctx: AnswerContext, relPhrase: string | undefined, objPhra
   const items = facts.map((f) => graph.info(graph.kb.facts.s[f]));
   const names = items.map((i) => i.label);
   const what = (relPhrase ?? p.label).toLowerCase();
+  // "reports to" → "report to" after a plural subject
+  const verb = items.length > 1 ? what.replace(/^(\w+?)(e?s)\b/, (m, stem: string, end: string) => (/(ss|sh|ch|x)$/.test(stem) && end === 'es' ? stem : /[^s]s$/.test(m) ? m.slice(0, -1) : m)) : what;
   const sentences: Sentence[] = [[
-    `${items.length === 1 ? 'One thing I know' : `${items.length} things I know`} ${what} ${x.label}:`,
-    `I know ${items.length} ${items.length === 1 ? 'thing that' : 'things that'} ${what} ${x.label}:`,
+    items.length === 1 ? `One thing I know of ${what} ${x.label}:` : `${items.length} things I know of ${verb} ${x.label}:`,
   ]];
   items.forEach((item, i) => {
     const src = item.sources[0] ? ` (source: ${item.sources[0]})` : '';

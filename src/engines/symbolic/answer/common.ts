@@ -4,6 +4,8 @@ import { V } from '../knowledge/vocab.js';
 import type { Link } from '../knowledge/linker.js';
 import type { Answer, AnswerContext, Sentence } from './types.js';
 
+const IRREGULAR_PLURAL: Record<string, string> = { person: 'people', child: 'children', man: 'men', woman: 'women', analysis: 'analyses', criterion: 'criteria' };
+
 const STOPWORDS = new Set(['the', 'and', 'what', 'which', 'who', 'how', 'why', 'are', 'was', 'were', 'does', 'did', 'can', 'could', 'should', 'would', 'with', 'for', 'from', 'about', 'that', 'this', 'there', 'have', 'has', 'you', 'your', 'not']);
 
 /** A plain "I don't know", showing what the knowledge holds nearest to the phrases asked. */
@@ -114,6 +116,7 @@ export function riskSummary(graph: Graph, id: number): { total: number; text: st
     counted += n;
     parts.push(`${n} ${nounPlural(graph.label(p), n)}`);
   }
+  if (counted === 0) return { total, text: `${total} ${nounPlural('risk', total)}` };
   if (total > counted) parts.push(`${total - counted} other ${nounPlural('risk', total - counted)}`);
   return { total, text: andList(parts) };
 }
@@ -121,6 +124,8 @@ export function riskSummary(graph: Graph, id: number): { total: number; text: st
 /** Crude English plural of a noun phrase ("edge case" → "edge cases", "vulnerability" → "vulnerabilities"). */
 export function nounPlural(word: string, n: number): string {
   if (n === 1 || /[^s]s$/.test(word)) return word;
+  const irregular = /^(.*?)\b(person|child|man|woman|analysis|criterion)$/i.exec(word);
+  if (irregular) return irregular[1] + IRREGULAR_PLURAL[irregular[2].toLowerCase()];
   if (/complexity$|[^aeiou]y$/.test(word)) return word.slice(0, -1) + 'ies';
   if (/(ch|sh|x|ss)$/.test(word)) return word + 'es';
   return word + 's';

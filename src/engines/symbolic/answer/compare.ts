@@ -43,7 +43,9 @@ export function compare(ctx: AnswerContext, a: string | undefined, b: string | u
 }
 
 function risks(r: { total: number; text: string }): string {
-  return r.total ? `${r.total} ${nounPlural('risk', r.total)} (${r.text})` : 'no risks';
+  if (!r.total) return 'no risks';
+  const all = `${r.total} ${nounPlural('risk', r.total)}`;
+  return r.text === all ? all : `${all} (${r.text})`;
 }
 
 // one asserted fact per direction, predicates other than the symmetric duplicate

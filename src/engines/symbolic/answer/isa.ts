@@ -6,7 +6,7 @@
 import { V } from '../knowledge/vocab.js';
 import type { Link } from '../knowledge/linker.js';
 import { linkRelation } from '../knowledge/relations.js';
-import { andList, article, cap, relationClaim, subjectLink, unknown } from './common.js';
+import { andList, article, cap, labelKind, relationClaim, subjectLink, unknown } from './common.js';
 import { chainProof } from './define.js';
 import { confidenceOf, premiseClaims, proofOf, proofText, rulesUsed } from './proof.js';
 import type { Answer, AnswerContext, Sentence } from './types.js';
@@ -16,7 +16,11 @@ export function isa(ctx: AnswerContext, subj: string | undefined, obj: string | 
   const { graph } = ctx;
   const x = subjectLink(ctx, subj, needsContext);
   const relational = x && obj ? ofPhrase(ctx, obj) : undefined;
-  if (x && relational) return checkLinks(ctx, relational.y, relational.p, x, relationClaim(relational.y.label, relational.p.label, x.label));
+  if (x && relational) {
+    // "a risk of JWT" reads JWT → X; "a member of the team" reads X → team
+    const { p, y } = relational;
+    return labelKind(p.label) === 'noun' ? checkLinks(ctx, y, p, x, relationClaim(y.label, p.label, x.label)) : checkLinks(ctx, x, p, y, relationClaim(x.label, p.label, y.label));
+  }
   const y = obj ? ctx.linker.link(obj, (id) => graph.isClass(id)) : undefined;
   if (x && y) {
     const fact = graph.factId(x.id, V.type, y.id) >= 0 ? graph.factId(x.id, V.type, y.id) : graph.factId(x.id, V.subClassOf, y.id);

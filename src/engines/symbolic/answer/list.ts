@@ -62,7 +62,8 @@ function render(ctx: AnswerContext, found: Found): Answer {
   const { subject, relation, items, facts } = found;
   const rel = ctx.graph.label(relation.id);
   if (items.length === 0) {
-    const ans = unknown(ctx, `any ${rel} of ${subject.label}`, [subject.label]);
+    const what = labelKind(rel) === 'noun' ? `any ${rel} of ${subject.label}` : `what ${subject.label} ${rel}`;
+    const ans = unknown(ctx, what, [subject.label]);
     return { ...ans, focus: subject };
   }
   const sentences: Sentence[] = [heading(ctx, relation.id, subject.label, rel, items.length)];

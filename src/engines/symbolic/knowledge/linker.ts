@@ -5,6 +5,7 @@
  */
 import { LABEL_PREDICATES } from '../kb/store.js';
 import { isLiteralKey, literalValue } from '../kb/terms.js';
+import { localName } from '../kb/labels.js';
 import type { Graph } from './graph.js';
 import { editDistance, nameKey, typoBudget } from './names.js';
 
@@ -127,7 +128,20 @@ export class Linker {
         if (isLiteralKey(k)) this.#put(nameKey(literalValue(k)), kb.facts.s[f]);
       }
     }
+    this.#indexPredicateNames();
     this.#indexedFacts = kb.size;
+  }
+
+  // predicates made by rules often have no label ("manages"): their IRI's local name, words split
+  #indexPredicateNames(): void {
+    const kb = this.#graph.kb;
+    const seen = new Set<number>();
+    for (let f = 0; f < kb.size; f++) seen.add(kb.facts.p[f]);
+    for (const p of seen) {
+      if (kb.labelsOf(p).length) continue;
+      const name = localName(kb.key(p)).replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ');
+      this.#put(nameKey(name), p);
+    }
   }
 
   #put(key: string, id: number): void {

@@ -34,7 +34,7 @@ const RULES: Rule[] = [
   { form: 'check', re: /^(?:does|do|did|can|could) (.+)$/i, slots: ['subject'] },
   { form: 'list', re: /^(?:what|which) (.+?) (?:does|do|did|can|could|might|may) (.+?) (?:have|face|suffer from|run into|hit)$/i, slots: ['relation', 'subject'] },
   { form: 'list', re: /^what (?:can|could|might|may|does|do|will) (?:go|goes) wrong (?:with|in|when using|when|using|for|about) (.+)$/i, slots: ['subject'], fixed: { relation: 'risks' } },
-  { form: 'list', re: /^(?:what|which)(?: \w+)? (?:does|do|did) (.+?) (\w+(?: (?:on|to|by|with|against|from))?)$/i, slots: ['subject', 'relation'] },
+  { form: 'list', re: /^(?:what|which|who|whom)(?: \w+)? (?:does|do|did) (.+?) (\w+(?: (?:on|to|by|with|against|from))?)$/i, slots: ['subject', 'relation'] },
   { form: 'agent', re: new RegExp(String.raw`^(?:what|who|which(?: \w+)?) ${NOT_VERB}(\w+(?:s|ed)(?: (?:on|to|by|with|against|from))?) (.+)$`, 'i'), slots: ['relation', 'object'] },
   { form: 'list', re: /^(?:list|name|show|give me|enumerate|tell me)(?: me)?(?: all)?(?: of)? (?:the )?(.+?) (?:of|in|for|with|about) (.+)$/i, slots: ['relation', 'subject'] },
   { form: 'list', re: /^(?:what|which) (?:are|were) (?:the |some |common |typical |known |main )*(.+?) (?:of|in|for|with|when using|to) (.+)$/i, slots: ['relation', 'subject'] },
