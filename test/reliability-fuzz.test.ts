@@ -42,7 +42,7 @@ test('mutated JSON bodies to every POST endpoint: 4xx envelope or spec-valid suc
       const res = await send('POST', path, JSON.stringify(body), 'application/json');
       await assertWellFormed(res, { method: 'POST', path, stream: body.stream === true, what: `POST ${path} ${JSON.stringify(body).slice(0, 400)}` });
     }),
-    { numRuns: runs(1200) },
+    { numRuns: runs(500) },
   );
 });
 
@@ -53,7 +53,7 @@ test('wrongly encoded bodies (BOM, NUL, invalid UTF-8, raw lone surrogates, UTF-
       const res = await send('POST', path, bytes, type);
       await assertWellFormed(res, { method: 'POST', path, stream: body.stream === true, what: `POST ${path} (${how}@${at.toFixed(2)}, ${type}) ${bytes.subarray(0, 300).toString('latin1')}` });
     }),
-    { numRuns: runs(800) },
+    { numRuns: runs(400) },
   );
 });
 
@@ -64,7 +64,7 @@ test('random bytes and random JSON values as the body', async () => {
       const res = await send('POST', path, body, 'application/json');
       await assertWellFormed(res, { method: 'POST', path, stream: false, what: `POST ${path} ${Buffer.from(body).subarray(0, 200).toString('latin1')}` });
     }),
-    { numRuns: runs(500) },
+    { numRuns: runs(300) },
   );
 });
 
@@ -75,7 +75,7 @@ test('any method on any path, with or without a body: never a 5xx, errors in the
       const res = await send(method, path, method === 'GET' || method === 'HEAD' ? undefined : b, type);
       await assertWellFormed(res, { method, path, stream: false, what: `${method} ${path} ${b ?? ''}` });
     }),
-    { numRuns: runs(600) },
+    { numRuns: runs(400) },
   );
 });
 
@@ -105,6 +105,6 @@ test('every numeric field at every boundary value, streaming and not', async () 
       const res = await send('POST', path, JSON.stringify(body), 'application/json');
       await assertWellFormed(res, { method: 'POST', path, stream: stream && !path.endsWith('embeddings'), what: `POST ${path} ${JSON.stringify(body)}` });
     }),
-    { numRuns: runs(400) },
+    { numRuns: runs(250) },
   );
 });

@@ -79,7 +79,7 @@ test('mutated real knowledge files load or fail with file:line:col (in the right
       const seed = SEEDS[i]!;
       await checkLoad(applyEdits(seed.text, edits), other ?? seed.format);
     }),
-    { numRuns: runs(1500) },
+    { numRuns: runs(600) },
   );
 });
 
@@ -92,7 +92,7 @@ test('random structured JSON/YAML knowledge documents', async () => {
     fc.asyncProperty(doc, fc.boolean(), async (d, asYaml) => {
       await checkLoad(asYaml ? await yamlText(d) : JSON.stringify(d), asYaml ? 'yaml' : 'json');
     }),
-    { numRuns: runs(800) },
+    { numRuns: runs(400) },
   );
 });
 
@@ -101,7 +101,7 @@ test('random text in every format', async () => {
     fc.asyncProperty(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).map((t) => t.join(' '))), fc.constantFrom(...FORMATS), async (text, format) => {
       await checkLoad(text, format);
     }),
-    { numRuns: runs(1000) },
+    { numRuns: runs(500) },
   );
 });
 
@@ -123,7 +123,7 @@ test('psr kb check on mutated files (raw bytes too): exit 0 or 1, file:line:col,
     return file;
   });
   // one run over all the files (each reported), then a few one by one
-  for (const args of [files, ...files.slice(0, 3).map((f) => [f])]) {
+  for (const args of [files, [files[0]!]]) {
     const r = await cli(args);
     assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
     assert.doesNotMatch(r.stderr, /\n\s+at .+:\d+:\d+\)?\n/, 'a stack trace');

@@ -77,7 +77,7 @@ test('chat and text completions, streamed or not, over broken upstream SSE', asy
       // upstream trouble may be a 4xx passed on or a 502/503/504, never an internal 500
       await assertWellFormed(res, { method: 'POST', path, stream, what, allowStreamError: true, allowUpstreamError: true });
     }),
-    { numRuns: runs(700) },
+    { numRuns: runs(500) },
   );
 });
 
