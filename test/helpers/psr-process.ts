@@ -54,7 +54,7 @@ export async function spawnPsr(opts: SpawnPsrOptions = {}): Promise<PsrProcess> 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const want = opts.listening ?? 1;
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => fail(`psr did not listen within ${opts.timeoutMs ?? 45_000} ms`), opts.timeoutMs ?? 45_000);
+    const timer = setTimeout(() => fail(`psr did not listen within ${opts.timeoutMs ?? 120_000} ms`), opts.timeoutMs ?? 120_000);
     function fail(why: string): void {
       clearTimeout(timer);
       child.kill('SIGKILL');
