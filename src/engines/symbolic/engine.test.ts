@@ -78,6 +78,8 @@ const cases: Array<{ q: string | string[]; has: RegExp[]; not?: RegExp[] }> = [
   { q: 'Quels sont les risques de JWT ?', has: [/I don't know|JWT/] },
   { q: '什么是JWT？', has: [/I don't know|JWT/] },
   { q: '???', has: [/I don't know/] },
+  { q: 'I am so frustrated, why is algorithm confusion a risk of JWT?', has: [/frustrating/, /Yes: algorithm confusion is a risk of JWT/], not: [/9 known risks/] },
+  { q: 'I use JWT for sessions. What are the risks of OAuth? Thanks.', has: [/OAuth 2\.0 has 8 known risks/] },
   { q: 'What are the risks of blockchain?', has: [/I don't know/], not: [/has \d+ known/] },
   // multi-turn: "it", "its", "they" and follow-ups resolve to the entity (and question) under discussion
   { q: ['Tell me about OAuth', 'OAuth is a protocol.', 'what about its edge cases?'], has: [/OAuth 2\.0 has 1 known edge case/, /localhost ports/] },
@@ -96,6 +98,14 @@ for (const c of cases) {
     assert.match(reasoning, /Question form:/);
   });
 }
+
+test('the reasoning trace shows how a relation word was linked and what a follow-up resolved to', async () => {
+  const { reasoning } = await run(chat('What are the weaknesses of JWT?'));
+  assert.match(reasoning, /Relation: "weaknesses" → vulnerability \(https:\/\/w3id\.org\/psr#hasVulnerability/);
+  const follow = await run(chat(['What are the edge cases of OAuth?', '…', 'and JWT?']));
+  assert.match(follow.reasoning, /Follow-up: asks "What are the edge cases of OAuth" again, about JWT/);
+  assert.match(follow.content, /JWT has 2 known edge cases/);
+});
 
 test('the reasoning trace shows linked entities, facts with sources and rules', async () => {
   const { reasoning, events } = await run(chat('What are JWT security vulnerabilities?'));

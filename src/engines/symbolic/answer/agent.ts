@@ -30,6 +30,7 @@ export function agent(ctx: AnswerContext, relPhrase: string | undefined, objPhra
   });
   return {
     status: 'answered', sentences, facts, rules: rulesUsed(graph, facts), confidence: confidenceOf(graph, facts), focus: x,
+    relation: { ...p, phrase: relPhrase },
     proof: { label: `what ${p.label} ${x.label}`, kind: 'answer', children: facts.map((f) => proofOf(graph, f)) },
     data: { answer: names.join('; '), relation: p.label, object: x.label, items: items.map(toData) },
   };

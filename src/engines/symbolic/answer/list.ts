@@ -54,8 +54,8 @@ export function list(ctx: AnswerContext, relPhrase: string | undefined, subjPhra
     if (relPhrase && !subjPhrase && !needsContext) return classMembers(ctx, relPhrase, 'list') ?? define(ctx, relPhrase);
     return unknown(ctx, `the ${relPhrase ?? 'facts'} of ${subjPhrase ?? 'that'}`, [relPhrase, subjPhrase]);
   }
-  const found = collect(ctx, subject, relation);
-  return render(ctx, found);
+  const answer = render(ctx, collect(ctx, subject, relation));
+  return { ...answer, relation: { ...relation, phrase: relPhrase } };
 }
 
 function render(ctx: AnswerContext, found: Found): Answer {

@@ -29,6 +29,8 @@ export interface Answer {
   rules: string[];
   confidence: number;
   proof?: ProofNode;
+  /** The relation a relation phrase was linked to (shown in the reasoning trace). */
+  relation?: Link & { phrase?: string };
   /** The term the answer is about: the context for follow-up questions. */
   focus?: Link;
   /** Structured results, for response_format json_object / json_schema. */

@@ -21,6 +21,8 @@ export function traceLines(graph: Graph, q: Query, answer: Answer, focus: Link |
   if (q.context) lines.push(`Follow-up: ${q.context}`);
   if (q.needsContext) lines.push(`Context: resolved to ${focus ? `"${focus.label}" from earlier in the conversation` : 'nothing (no earlier subject)'}`);
   if (answer.focus) lines.push(`Linked: "${answer.focus.label}" → ${graph.kb.key(answer.focus.id)} (${answer.focus.how} match)`);
+  const rel = answer.relation;
+  if (rel) lines.push(`Relation: ${rel.phrase ? `"${rel.phrase}" → ` : ''}${rel.label} (${graph.kb.key(rel.id)}, ${rel.how} match)`);
   if (affect) {
     const parts = [`sentiment ${affect.sentiment}`];
     if (affect.emotions.length) parts.push(`emotions ${affect.emotions.join(', ')}`);

@@ -67,13 +67,16 @@ function pickQuestion(text: string): string {
   return asked.length ? asked[asked.length - 1] : text;
 }
 
+// "I'm so frustrated, why is X a Y" / "ok so, what are …": the question starts at the wh-clause
+const LEAD_CLAUSE = /^[^,;:]{1,120}[,;:]\s+(?=(?:what|why|how|which|who|is|are|does|do|can|list|compare|tell me)\b)/i;
+
 function cleanPhrase(s: string): string {
   return s.replace(/^(?:the|a|an|some|all|using)\s+/i, '').replace(/\s+(?:please|again|exactly)$/i, '').trim();
 }
 
 /** Parse one question; never throws. Unrecognized text has form 'unknown'. */
 export function parseQuestion(text: string): Query {
-  const q = normalizeQuestion(pickQuestion(typeof text === 'string' ? text : ''));
+  const q = normalizeQuestion(pickQuestion(typeof text === 'string' ? text : '')).replace(LEAD_CLAUSE, '');
   if (!q) return { form: 'unknown', text: q };
   for (const rule of RULES) {
     const m = rule.re.exec(q);
