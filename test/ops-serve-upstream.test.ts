@@ -1,6 +1,6 @@
 /**
  * startServer as `psr serve` wires it, over two real mock upstreams (one failing): upstream
- * errors by target and breaker states reach /metrics; MAX_TOKENS caps max_tokens;
+ * errors by target and breaker states reach /metrics; timeouts are set; MAX_TOKENS caps max_tokens;
  * ENABLE_STREAMING=false answers stream requests as one JSON body.
  */
 import { test, after } from 'node:test';
@@ -13,6 +13,7 @@ import { postJson } from './helpers/psr-process.js';
 
 const [broken, healthy] = await Promise.all([startMockUpstream({ modes: { failStatus: 503 } }), startMockUpstream()]);
 const cfg = loadConfig({ UPSTREAM_URL: `broken=${broken.url},healthy=${healthy.url}`, MAX_TOKENS: '5', ENABLE_STREAMING: 'false' }, { port: '0', host: '127.0.0.1' });
+cfg.timeouts = { requestMs: 30_000, headersMs: 5_000, keepAliveMs: 7_000 };
 const server = await startServer(cfg, { logger: false, gateway: FAST_SETTINGS });
 after(async () => {
   await server.close();
@@ -32,6 +33,11 @@ test('upstream errors by target and breaker state per target in /metrics', async
   assert.ok(!(sample(text, 'psr_upstream_errors_total{target="healthy"}') > 0));
   assert.equal(sample(text, 'psr_breaker_state{target="broken"}'), 2, 'open');
   assert.equal(sample(text, 'psr_breaker_state{target="healthy"}'), 0, 'closed');
+});
+
+test('request, header and idle timeouts from the config are on the Node server', () => {
+  const { requestTimeout, headersTimeout, keepAliveTimeout } = server.app.server;
+  assert.deepEqual([requestTimeout, headersTimeout, keepAliveTimeout], [30_000, 5_000, 7_000]);
 });
 
 test('MAX_TOKENS caps max_tokens; ENABLE_STREAMING=false answers a stream request as JSON', async () => {

@@ -1,6 +1,6 @@
 /**
- * A real psr (createApp on 127.0.0.1:0) with every ops feature wired the way the integrator
- * should wire them — this file doubles as the wiring recipe. The engine is scripted so the
+ * A real psr (createApp on 127.0.0.1:0) with every ops feature wired piece by piece (psr serve
+ * itself gets the same from src/gateway/ops/create-ops.ts). The engine is scripted so the
  * tests can count how often it really ran.
  */
 import type { AddressInfo } from 'node:net';

@@ -74,7 +74,10 @@ export async function run(args: string[]): Promise<number | void> {
     process.stderr.write(`psr serve: ${err.message}\n`);
     return 1;
   }
-  if (cfg.workers > 1 && cluster.isPrimary) return runPrimary({ workers: cfg.workers, graceMs: cfg.shutdown.graceMs });
+  if (cfg.workers > 1 && cluster.isPrimary) {
+    if (!cfg.redis) process.stderr.write('psr: --workers without REDIS_URL: each worker keeps its own cache, rate limits and usage\n');
+    return runPrimary({ workers: cfg.workers, graceMs: cfg.shutdown.graceMs });
+  }
   // loaded only now: a config error is reported without starting engines or loading models
   const { startServer } = await import('../../gateway/server.js');
   const server = await startServer(cfg);
