@@ -103,6 +103,9 @@ test('a generated 100k-fact knowledge base loads, infers and answers', async () 
     assert.match(await answer(big, ['What are the risks of service 4242?']), /risk number 242/);
     assert.match(await answer(big, ['Is service 17 a component?']), /^Yes/);
     assert.match(await answer(big, ['How many service types are there?']), new RegExp(`There are ${generatedServices(100_000)} service types`));
+    // a typo among 16k similar names is found through the exactly spelled word, not a scan
+    assert.match(await answer(big, ['What are the dangers of servce 4242?']), /risk number 242/);
+    assert.match(await answer(big, ['service 4242 risks']), /risk number 242/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

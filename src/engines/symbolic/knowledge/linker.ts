@@ -32,6 +32,8 @@ const SCORE: Record<LinkHow, number> = { exact: 1, inflection: 0.95, synonym: 0.
 // words too common to select a label by themselves ("the cache", "of the service")
 const STOP = new Set(['the', 'a', 'an', 'of', 'in', 'on', 'and', 'or', 'to', 'for', 'with', 'by', 'at', 'from', 'is', 'are', 'it', 'its', 'what', 'how', 'why', 'who', 'which']);
 const MAX_PARTIAL = 6;
+// typo candidates compared at most per phrase, so a huge KB of similar names stays fast
+const MAX_FUZZY = 4000;
 
 /** Finds terms for phrases; build once per knowledge base (it indexes labels lazily). */
 export class Linker {
@@ -175,19 +177,30 @@ export class Linker {
     let best = budget + 1;
     let ids: number[] = [];
     const seen = new Set<string>();
-    for (let len = key.length - budget; len <= key.length + budget; len++) {
-      for (const c of new Set([key[0], key[1]])) {
-        for (const k of this.#byShape.get(`${len}|${c}`) ?? []) {
-          if (seen.has(k)) continue;
-          seen.add(k);
-          const d = editDistance(key, k, Math.min(budget, best));
-          const list = this.#byKey.get(k) ?? [];
-          if (d < best) { best = d; ids = [...list]; }
-          else if (d === best && d <= budget) ids.push(...list);
-        }
-      }
+    for (const k of this.#fuzzyPool(key, budget)) {
+      if (seen.has(k) || Math.abs(k.length - key.length) > budget) continue;
+      seen.add(k);
+      if (seen.size > MAX_FUZZY) break;
+      const d = editDistance(key, k, Math.min(budget, best));
+      const list = this.#byKey.get(k) ?? [];
+      if (d < best) { best = d; ids = [...list]; }
+      else if (d === best && d <= budget) ids.push(...list);
     }
     return best <= budget ? ids : [];
+  }
+
+  // labels that could be within the typo budget: those sharing an exactly spelled word ("servce
+  // 4242" → labels with "4242"), else those of a close length sharing one of the first two letters
+  *#fuzzyPool(key: string, budget: number): Iterable<string> {
+    const words = key.split(' ').filter((w) => !STOP.has(w) && w.length >= 3);
+    const lists = words.length > 1 ? words.map((w) => this.#byWord.get(w) ?? []).filter((l) => l.length).sort((a, b) => a.length - b.length) : [];
+    if (lists.length && lists[0].length <= MAX_FUZZY) {
+      yield* lists[0];
+      return;
+    }
+    for (let len = key.length - budget; len <= key.length + budget; len++) {
+      for (const c of new Set([key[0], key[1]])) yield* this.#byShape.get(`${len}|${c}`) ?? [];
+    }
   }
 }
 
