@@ -88,7 +88,7 @@ function checkLinks(ctx: AnswerContext, x: Link, p: Link, y: Link, claim: string
   const fact = graph.factId(x.id, p.id, y.id);
   if (fact >= 0) return yes(ctx, [[`Yes: ${claim}.`, `Yes — ${claim}.`]], [fact], x);
   const actual = graph.objects(x.id, p.id).map((o) => graph.label(o));
-  const also = actual.length ? ` What I do know: ${x.label} — ${p.label} → ${andList(actual.slice(0, 8))}.` : '';
+  const also = actual.length ? ` What I do know: ${relationClaim(x.label, p.label, andList(actual.slice(0, 8)))}.` : '';
   return {
     status: 'answered', sentences: [[`Not as far as I know: no fact or rule says ${claim}.${also}`]],
     facts: [], rules: [], confidence: 0.5, focus: x, data: { answer: false, subject: x.label, relation: p.label, object: y.label, actual },
