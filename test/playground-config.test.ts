@@ -37,7 +37,7 @@ const servers: Array<{ name: string; args: string[]; env?: Record<string, string
 ];
 for (const s of servers) {
   test(`${s.name}: / is ${s.page}, the API answers`, async () => {
-    const psr = await spawnPsr({ args: s.args, env: s.env, timeoutMs: 90_000 });
+    const psr = await spawnPsr({ args: s.args, env: s.env });
     try {
       assert.equal((await fetch(`${psr.url}/`)).status, s.page);
       assert.equal((await fetch(`${psr.url}/playground/app.js`)).status, s.page);

@@ -25,9 +25,9 @@ let browser: Browser;
 
 before(async () => {
   [plain, mock, browser] = await Promise.all([
-    spawnPsr({ timeoutMs: 90_000 }),
+    spawnPsr(),
     // (two servers, not three: each start is seconds of CPU on a 2-core machine)
-    spawnPsr({ args: ['--mock'], env: { PSR_API_KEYS: KEY }, timeoutMs: 90_000 }),
+    spawnPsr({ args: ['--mock'], env: { PSR_API_KEYS: KEY } }),
     chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: WAIT }),
   ]);
 });
