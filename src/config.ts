@@ -19,6 +19,7 @@ export interface ConfigFlags {
   'body-limit'?: string;
   log?: boolean;
   playground?: boolean;
+  'trust-proxy'?: boolean;
   kb?: string[];
   mock?: boolean;
   gguf?: string[];

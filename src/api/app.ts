@@ -39,6 +39,8 @@ export interface AppOptions {
   closeEngines?: boolean;
   /** Serve the web playground at `/` (default true). */
   playground?: boolean;
+  /** Trust X-Forwarded-* headers from a reverse proxy (default false). */
+  trustProxy?: boolean;
   /** Which field(s) carry reasoning per model (from the gateway's model configs). */
   reasoningField?: ApiContext['reasoningField'];
 }
@@ -54,7 +56,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT, return503OnClosing: true,
     frameworkErrors: frameworkErrorHandler, clientErrorHandler,
-    genReqId: requestIdFor,
+    genReqId: requestIdFor, trustProxy: opts.trustProxy ?? false,
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: opts.requestLogging === false }),
   });
   const router = new ModelRouter(opts.engines);

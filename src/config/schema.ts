@@ -25,6 +25,8 @@ export interface PsrConfig {
   logRequests: boolean;
   /** Serve the web playground at `/` (PSR_PLAYGROUND=0 or --no-playground turns it off). */
   playground: boolean;
+  /** Trust X-Forwarded-For from a reverse proxy (nginx) so per-IP limits see the real client. */
+  trustProxy: boolean;
   /** The symbolic engine: questions whose reasoning is computed at start. */
   symbolic: { warm: string[] };
   /** Per-model gateway settings (reasoning parser, summaries, upstream order, timeouts…); first match wins. */
@@ -72,6 +74,7 @@ export const CONFIG_SCHEMA = {
     gguf: strings,
     logRequests: bool(false),
     playground: bool(true),
+    trustProxy: bool(false),
     symbolic: obj({ warm: strings }),
     // Entries are checked in depth (parser names, enums) by gateway/gateway-settings.ts checkModelEntry.
     models: { type: 'array', default: [], items: { type: 'object', required: ['match'], properties: { match: { type: 'string', minLength: 1 } } } },
@@ -127,6 +130,7 @@ export const ENV_KEYS = {
   PSR_GGUF: { path: 'gguf', kind: 'list' },
   PSR_LOG: { path: 'logRequests', kind: 'bool' },
   PSR_PLAYGROUND: { path: 'playground', kind: 'bool' },
+  PSR_TRUST_PROXY: { path: 'trustProxy', kind: 'bool' },
   PSR_SYMBOLIC_WARM: { path: 'symbolic.warm', kind: 'list' },
   MAX_TOKENS: { path: 'maxTokens', kind: 'int' },
   ENABLE_STREAMING: { path: 'enableStreaming', kind: 'bool' },
@@ -150,6 +154,7 @@ export const FLAG_KEYS = {
   'body-limit': { path: 'bodyLimit', kind: 'size' },
   log: { path: 'logRequests', kind: 'bool' },
   playground: { path: 'playground', kind: 'bool' },
+  'trust-proxy': { path: 'trustProxy', kind: 'bool' },
   kb: { path: 'kb', kind: 'list' },
   mock: { path: 'mock', kind: 'bool' },
   gguf: { path: 'gguf', kind: 'list' },

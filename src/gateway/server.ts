@@ -59,6 +59,7 @@ export async function startServer(cfg: PsrConfig, extend: ServerExtension = {}):
     reasoningField: appOptions.reasoningField ?? gw.reasoningField,
     engines: [...(appOptions.engines ?? []), ...defaults.engines],
     playground: appOptions.playground ?? cfg.playground,
+    trustProxy: appOptions.trustProxy ?? cfg.trustProxy,
     bodyLimit: cfg.bodyLimit,
     logger: extend.logger ?? loggerOptions(cfg),
     requestLogging: appOptions.requestLogging ?? cfg.logRequests,

@@ -19,6 +19,7 @@ options:
   --mock            also serve the built-in mock upstream (a simulated reasoning LLM, model mock-reasoner)
   --config FILE     YAML or JSON config file (also PSR_CONFIG); check it with \`psr config check\`
   --workers N       run N worker processes sharing the port (share state through REDIS_URL)
+  --trust-proxy     behind nginx: take the client address from X-Forwarded-For (also PSR_TRUST_PROXY=1)
   --no-playground   do not serve the web playground at / (also PSR_PLAYGROUND=0, config playground: false)
 
 environment:
@@ -52,6 +53,7 @@ export async function run(args: string[]): Promise<number | void> {
       'body-limit': { type: 'string' },
       log: { type: 'boolean' },
       playground: { type: 'boolean' },
+      'trust-proxy': { type: 'boolean' },
       kb: { type: 'string', multiple: true },
       mock: { type: 'boolean' },
       gguf: { type: 'string', multiple: true },
