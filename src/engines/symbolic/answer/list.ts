@@ -86,9 +86,9 @@ export function count(ctx: AnswerContext, relPhrase: string | undefined, subjPhr
   if (!subjPhrase && !needsContext && relPhrase) return classMembers(ctx, relPhrase, 'count') ?? unknown(ctx, `how many ${relPhrase} there are`, [relPhrase]);
   const listed = list(ctx, relPhrase, subjPhrase, needsContext);
   if (listed.status !== 'answered') return listed;
+  // the listing's first sentence already leads with the number ("OAuth 2.0 has 5 known …")
   const items = (listed.data.items as unknown[]).length;
-  const head: Sentence = [`${items}.`, `There are ${items}.`];
-  return { ...listed, sentences: [head, ...listed.sentences], data: { ...listed.data, count: items } };
+  return { ...listed, data: { ...listed.data, count: items } };
 }
 
 /** Instances of the class named by `phrase` (derived types included), each with what it belongs to. */
