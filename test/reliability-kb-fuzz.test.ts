@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -133,6 +133,7 @@ test('psr kb check on mutated files (raw bytes too): exit 0 or 1, file:line:col,
     assert.equal(oks + errors, args.length, `every file reported once:\n${r.stdout}\n${r.stderr}`);
     assert.equal(r.code, errors > 0 ? 1 : 0);
   }
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test('regression: an empty RDF file is 0 facts, and the files after it are still checked', async () => {
@@ -143,4 +144,5 @@ test('regression: an empty RDF file is 0 facts, and the files after it are still
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout.split('\n').filter((l) => /^ok .+: 0 facts/.test(l)).length, 3, r.stdout);
   assert.match(r.stdout, /ok \S+ok\.ttl: 1 facts/);
+  rmSync(dir, { recursive: true, force: true });
 });

@@ -87,3 +87,15 @@ test('psr still serves a clean upstream answer after all that', async () => {
   assert.equal(res.status, 200, res.text);
   assert.equal(JSON.parse(res.text).choices[0].message.content, 'fine');
 });
+
+test('regression: a 16 MiB SSE line arriving in 16 KiB pieces is parsed once, not re-scanned per piece', async () => {
+  // The SSE parser re-scanned the whole unfinished line on every piece: 16 MiB in 16 KiB pieces
+  // took ~90 s of blocked event loop (a hang for every client). The deadline below is a hang
+  // detector, not a speed target: the fixed parser needs milliseconds of CPU here.
+  const line = Buffer.from(`data: ${chunk([{ index: 0, delta: { content: 'y'.repeat(16 * 2 ** 20) }, finish_reason: 'stop' }])}\n\ndata: [DONE]\n\n`);
+  const pieces = Array.from({ length: Math.ceil(line.length / 16384) }, (_, i) => line.subarray(i * 16384, (i + 1) * 16384));
+  upstream.setAnswer({ status: 200, contentType: 'text/event-stream', pieces, destroy: false, gapMs: 1 });
+  const res = await rawRequest(url, { method: 'POST', path: '/v1/chat/completions', body: JSON.stringify({ model: 'broken-model', messages: [{ role: 'user', content: 'hi' }] }) }, { timeoutMs: 60_000 });
+  assert.equal(res.status, 200, res.text.slice(0, 300));
+  assert.equal(JSON.parse(res.text).choices[0].message.content.length, 16 * 2 ** 20);
+});
