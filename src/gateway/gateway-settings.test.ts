@@ -8,9 +8,9 @@ import { resolveModelConfig } from './model-config.js';
 
 test('environment: defaults, overrides, and a catch-all raw-reasoning policy', () => {
   assert.deepEqual(gatewaySettingsFromEnv({}), DEFAULT_GATEWAY_SETTINGS);
-  const s = gatewaySettingsFromEnv({ PSR_PHASES: 'off', PSR_RAW_REASONING: 'both', PSR_BREAKER_FAILURES: '3', PSR_BREAKER_OPEN_MS: '5000', PSR_RETRY_ATTEMPTS: '1', PSR_CONNECT_TIMEOUT_MS: '250' });
+  const s = gatewaySettingsFromEnv({ PSR_PHASES: 'off', PSR_RAW_REASONING: 'both', PSR_BREAKER_FAILURES: '3', PSR_BREAKER_OPEN_MS: '5000', PSR_RETRY_ATTEMPTS: '1', PSR_CONNECT_TIMEOUT_MS: '250', PSR_UPSTREAM_CONNECTIONS: '64' });
   assert.equal(s.phases, false);
-  assert.deepEqual([s.breaker.failureThreshold, s.breaker.openMs, s.retry.attempts, s.connectTimeoutMs], [3, 5000, 1, 250]);
+  assert.deepEqual([s.breaker.failureThreshold, s.breaker.openMs, s.retry.attempts, s.connectTimeoutMs, s.upstreamConnections], [3, 5000, 1, 250, 64]);
   assert.equal(resolveModelConfig('deepseek-r1', s.models).rawReasoning, 'both');
   for (const [k, v] of [['PSR_RAW_REASONING', 'all'], ['PSR_BREAKER_FAILURES', '0'], ['PSR_RETRY_ATTEMPTS', 'x']]) {
     assert.throws(() => gatewaySettingsFromEnv({ [k!]: v }), (e: Error) => e instanceof GatewaySettingsError && e.message.includes(k!));

@@ -18,6 +18,8 @@ export interface GatewaySettings {
   breaker: { failureThreshold: number; openMs: number; errorRateThreshold: number; windowMs: number; minimumRequests: number };
   retry: { attempts: number; baseMs: number; maxMs: number };
   connectTimeoutMs: number;
+  /** Keep-alive connections per upstream target; streams beyond it wait for a free one. */
+  upstreamConnections: number;
 }
 
 /** Defaults: phases on, 5 failures open a breaker for 30 s, 2 attempts per target. */
@@ -27,6 +29,7 @@ export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
   breaker: { failureThreshold: 5, openMs: 30_000, errorRateThreshold: 0.5, windowMs: 60_000, minimumRequests: 20 },
   retry: { attempts: 2, baseMs: 250, maxMs: 4_000 },
   connectTimeoutMs: 10_000,
+  upstreamConnections: 1024,
 };
 
 /** A gateway setting that is wrong. */
@@ -113,5 +116,6 @@ export function gatewaySettingsFromEnv(env: NodeJS.ProcessEnv = process.env, con
     breaker: { ...d.breaker, failureThreshold: int(env, 'PSR_BREAKER_FAILURES', d.breaker.failureThreshold, 1), openMs: int(env, 'PSR_BREAKER_OPEN_MS', d.breaker.openMs) },
     retry: { ...d.retry, attempts: int(env, 'PSR_RETRY_ATTEMPTS', d.retry.attempts, 1) },
     connectTimeoutMs: int(env, 'PSR_CONNECT_TIMEOUT_MS', d.connectTimeoutMs),
+    upstreamConnections: int(env, 'PSR_UPSTREAM_CONNECTIONS', d.upstreamConnections, 1),
   };
 }

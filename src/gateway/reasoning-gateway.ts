@@ -91,6 +91,7 @@ export function createReasoningGateway(opts: ReasoningGatewayOptions = {}): Reas
       modelConfig: stages.configFor,
       retry: settings.retry,
       connectTimeoutMs: settings.connectTimeoutMs,
+      connections: settings.upstreamConnections,
       onFailure: opts.onFailure,
     });
   const engines: UpstreamChainEngine[] = [];

@@ -73,7 +73,8 @@ export async function startServer(cfg: PsrConfig, extend: ServerExtension = {}):
   });
   const warmed = await ops.warm();
   if (warmed.warmed || warmed.failed.length) log.info({ warmed: warmed.warmed, failed: warmed.failed }, 'response cache warmed');
-  await app.listen({ port: cfg.port, host: cfg.host });
+  // a deeper accept queue than Node's 511, so a burst of connects is queued rather than reset
+  await app.listen({ port: cfg.port, host: cfg.host, backlog: 4096 });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
   const host = cfg.host === '0.0.0.0' || cfg.host === '::' ? '127.0.0.1' : cfg.host;

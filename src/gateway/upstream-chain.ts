@@ -25,6 +25,8 @@ export interface UpstreamChainOptions extends Pick<FallbackOptions, 'retry' | 'o
   modelConfig: (model: string) => ResolvedModelConfig;
   /** TCP/TLS connect timeout per attempt (default 10 000 ms). */
   connectTimeoutMs?: number;
+  /** Keep-alive connections per target (default 1024). */
+  connections?: number;
 }
 
 interface Member {
@@ -80,6 +82,7 @@ export class UpstreamChainEngine implements Engine {
       engine: new UpstreamEngine({
         url: target.url, apiKey: target.apiKey, models: target.models, name: target.name,
         streamUpstream: true, connectTimeoutMs: opts.connectTimeoutMs ?? 10_000, headersTimeoutMs: 0, bodyTimeoutMs: 0,
+        connections: opts.connections ?? 1024,
       }),
       breaker: opts.board.get(target.name),
       ids: { list: [], set: new Set() },

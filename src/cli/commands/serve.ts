@@ -38,7 +38,8 @@ environment:
   PSR_PHASES=off    no phased streaming (prompt summary → reasoning summary → answer; default on for chat)
   PSR_RAW_REASONING forward | summarize | both: raw reasoning to clients, summaries, or both (default per model)
   PSR_MODEL_CONFIG  YAML/JSON list of per-model entries (match, reasoning parser, summary, upstreams, timeouts…)
-  PSR_BREAKER_FAILURES, PSR_BREAKER_OPEN_MS, PSR_RETRY_ATTEMPTS, PSR_CONNECT_TIMEOUT_MS: upstream resilience
+  PSR_BREAKER_FAILURES, PSR_BREAKER_OPEN_MS, PSR_RETRY_ATTEMPTS, PSR_CONNECT_TIMEOUT_MS,
+                    PSR_UPSTREAM_CONNECTIONS (keep-alive connections per target, default 1024): upstream resilience
   REDIS_URL, CACHE_SIZE, MAX_TOKENS, ENABLE_STREAMING, PSR_API_KEYS, RATE_LIMIT_RPM, …: see README "Operations"
 `;
 
