@@ -29,17 +29,8 @@ export interface CancelResult {
   cutBefore: { response: number; body: number; bytes: number };
 }
 
-/** A small deterministic PRNG (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG (mulberry32), shared with the rest of psr. */
+export { seededRandom as seeded } from '../../src/core/random.js';
 
 function one(opts: CancelOptions, i: number, r: () => number, out: CancelResult): Promise<void> {
   const u = new URL(opts.url);

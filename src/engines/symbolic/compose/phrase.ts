@@ -14,18 +14,6 @@ export interface Phrase {
   alternatives: Array<{ token: string; logprob: number }>;
 }
 
-/** A seeded PRNG (mulberry32): the same seed gives the same phrasing. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function softmax(n: number, temperature: number): number[] {
   const logits = Array.from({ length: n }, (_, i) => -i / temperature);
   const max = Math.max(...logits);
