@@ -4,36 +4,15 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { startScriptedPsr } from './client-harness.js';
+import { runChat, startScriptedPsr } from './client-harness.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
 let server: { url: string; close: () => Promise<void> };
 before(async () => {
   server = await startScriptedPsr();
 });
 after(() => server.close());
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function chat(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env };
-    for (const k of ['NO_COLOR', 'FORCE_COLOR', 'PSR_API_KEY', 'OPENAI_API_KEY']) if (!childEnv[k]) delete childEnv[k];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'chat', ...args], { cwd: ROOT, env: childEnv, timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
+const chat = runChat;
 
 const ESC = '\x1b[';
 

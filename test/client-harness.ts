@@ -3,6 +3,7 @@
  * playground tests, with a scripted engine that emits every phase, reasoning, a proof and the
  * answer word by word at a chosen pace — so the tests see exactly what the server renders.
  */
+import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createApp } from '../src/api/app.js';
@@ -101,5 +102,33 @@ export async function startGatewayPsr(tokenDelayMs = 0): Promise<PsrStack> {
     app: {
       pipeline: { before: [reasoningStage('think_tags')], after: [phasesStage({ rawReasoning: 'both' })] },
     },
+  });
+}
+
+/** The output of one `psr chat` run. */
+export interface ChatRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Run `psr chat ...args` as a child process with piped output (plain unless `env` asks for colour);
+ * colour and key variables from the test's own environment are not inherited.
+ */
+export function runChat(args: string[], env: Record<string, string> = {}, stdin = ''): Promise<ChatRun> {
+  return new Promise((resolve, reject) => {
+    const childEnv: NodeJS.ProcessEnv = { ...process.env };
+    for (const k of ['NO_COLOR', 'FORCE_COLOR', 'PSR_API_KEY', 'OPENAI_API_KEY']) delete childEnv[k];
+    Object.assign(childEnv, env);
+    const root = new URL('..', import.meta.url).pathname;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'chat', ...args], { cwd: root, env: childEnv, timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
   });
 }

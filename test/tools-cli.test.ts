@@ -5,30 +5,16 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { runChat } from './client-harness.js';
 import { startGateway, type GatewayStack } from './helpers/gateway-stack.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
 let stack: GatewayStack;
 before(async () => {
   stack = await startGateway();
 });
 after(() => stack?.close());
 
-function chat(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const k of ['NO_COLOR', 'FORCE_COLOR', 'PSR_API_KEY', 'OPENAI_API_KEY']) delete env[k];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'chat', ...args], { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end('');
-  });
-}
+const chat = (args: string[]) => runChat(args);
 
 const CASES = [
   { prompt: 'What is the weather in Paris?', call: /\[tool call\] get_weather \{"city":"Paris"\}/, answer: /\[answer\].*22.*sunny/s },
