@@ -2,7 +2,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { composeGenerate } from '../src/gateway/generate.js';
-import { runWithOps } from '../src/gateway/auth/index.js';
 import { MemoryUsageStore, RedisUsageStore, toReport, withUsage, type UsageStore } from '../src/gateway/usage/index.js';
 import { closeRedis, createRedis, waitForRedis } from '../src/gateway/redis.js';
 import { chatRequest, drain, scriptedEngine } from './helpers/ops-fixtures.js';
@@ -22,7 +21,7 @@ async function exercise(store: UsageStore): Promise<void> {
   await drain(gen(chatRequest('b', { user: 'alice', model: 'ollama:llama3:8b' }), s()));
   await drain(gen(chatRequest('c', { user: 'bob' }), s()));
   await drain(gen(chatRequest('d'), s()));
-  await runWithOps({ principal: { id: 'ops', role: 'user' }, onUsage: [] }, () => drain(gen(chatRequest('e'), s())));
+  await drain(gen(chatRequest('e', { context: { principal: { id: 'ops', role: 'user' }, onUsage: [] } }), s()));
   await new Promise((r) => setTimeout(r, 50)); // writes are not awaited by the stream
 }
 

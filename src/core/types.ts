@@ -79,6 +79,22 @@ export interface GenerateRequest {
   stream?: boolean;
   /** Unknown request fields, passed through to upstreams. */
   extra: Record<string, unknown>;
+  /** Who asked and how to reach back to them; set by the API layer, never sent upstream or cached. */
+  context?: RequestContext;
+}
+
+/**
+ * The per-request state gateway middlewares share with the HTTP side (auth, rate limits,
+ * response headers). It travels on the GenerateRequest itself rather than in
+ * AsyncLocalStorage, whose promise hooks would tax every await in the process.
+ */
+export interface RequestContext {
+  /** The caller's API key identity when auth is on (never the key itself). */
+  principal?: { id: string; role: 'user' | 'admin' };
+  /** Called with real token counts when a usage event passes (rate-limit correction). */
+  onUsage: Array<(promptTokens: number, completionTokens: number) => void>;
+  /** Set a response header while nothing has been sent yet (e.g. x-psr-cache). */
+  setHeader?(name: string, value: string): void;
 }
 
 /** One alternative token with its log probability. */

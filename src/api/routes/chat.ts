@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ChatChunkRenderer, renderChatBody } from '../render-chat.js';
 import { responseHead } from '../render-common.js';
+import { requestContext } from '../request-context.js';
 import { clientSignal, respond } from '../respond.js';
 import { parseChatRequest } from '../schemas/chat.js';
 import type { ApiContext } from '../context.js';
@@ -18,6 +19,7 @@ function wantsPhaseEvents(request: FastifyRequest): boolean {
 export function chatRoute(app: FastifyInstance, ctx: ApiContext, prefix: string): void {
   app.post(`${prefix}/chat/completions`, async function chatCompletions(request, reply) {
     const { req, stream, includeUsage } = parseChatRequest(request.body);
+    req.context = requestContext(request, reply);
     const head = responseHead('chatcmpl', req.model);
     const opts = { legacyFunctions: req.legacyFunctions, reasoningField: ctx.reasoningField?.(req.model), phaseEvents: stream && wantsPhaseEvents(request) };
     const chunks = new ChatChunkRenderer(head, opts);

@@ -5,6 +5,7 @@ import type { Generate } from '../../gateway/generate.js';
 import { merge } from '../../pipeline/merge.js';
 import { responseHead } from '../render-common.js';
 import { renderTextBody, TextChunkRenderer } from '../render-text.js';
+import { requestContext } from '../request-context.js';
 import { clientSignal, respond } from '../respond.js';
 import { parseCompletionRequest } from '../schemas/completions.js';
 import type { ApiContext } from '../context.js';
@@ -36,6 +37,7 @@ function runPrompts(generate: Generate, req: GenerateRequest, prompts: string[],
 export function completionsRoute(app: FastifyInstance, ctx: ApiContext, prefix: string): void {
   app.post(`${prefix}/completions`, async function completions(request, reply) {
     const { req, stream, includeUsage, prompts, echo } = parseCompletionRequest(request.body);
+    req.context = requestContext(request, reply);
     const head = responseHead('cmpl', req.model);
     const echoFor = echo ? (choice: number) => prompts[Math.floor(choice / req.n)] ?? '' : undefined;
     const chunks = new TextChunkRenderer(head, echoFor);

@@ -5,7 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { psrError } from '../../core/errors.js';
-import { currentOps, opsOf, type Principal } from './context.js';
+import { opsOf, type Principal } from './context.js';
 import type { KeyStore } from './keys.js';
 
 /** Options for {@link apiKeyAuth}. */
@@ -20,11 +20,9 @@ export interface ApiKeyAuthOptions {
 /** Served without a key by default: the playground page and its assets, health, metrics. */
 export const DEFAULT_PUBLIC_PATHS = ['/', '/index.html', '/favicon.ico', '/playground*', '/static/*', '/web/*', '/health', '/metrics'];
 
-const principals = new WeakMap<FastifyRequest, Principal>();
-
 /** The caller behind a request (undefined when auth is off or the path is public). */
 export function principalOf(request: FastifyRequest): Principal | undefined {
-  return principals.get(request) ?? opsOf(request)?.principal;
+  return opsOf(request).principal;
 }
 
 /** Read the bearer token; anything else (Basic, empty, missing) is no token. */
@@ -43,7 +41,7 @@ function matches(path: string, patterns: string[]): boolean {
  */
 export function apiKeyAuth(opts: ApiKeyAuthOptions) {
   const publicPaths = (opts.publicPaths ?? DEFAULT_PUBLIC_PATHS).filter((p) => !(opts.metricsRequireAdmin && p === '/metrics'));
-  return async function apiKeyAuthHook(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  return async function apiKeyAuthHook(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (!opts.keys.enabled) return;
     const path = request.url.split('?')[0];
     if (matches(path, publicPaths)) return;
@@ -56,9 +54,7 @@ export function apiKeyAuth(opts: ApiKeyAuthOptions) {
         : 'Incorrect API key provided.';
       throw psrError('invalid_api_key', message);
     }
-    principals.set(request, principal);
-    const ctx = opsOf(request) ?? currentOps();
-    if (ctx) ctx.principal = principal;
+    opsOf(request, reply).principal = principal;
     if (path === '/metrics' && principal.role !== 'admin') {
       throw psrError('insufficient_permissions', 'An admin API key is required for /metrics');
     }

@@ -3,6 +3,6 @@ export { KeyStore, hashKey } from './keys.js';
 export type { KeyEntry } from './keys.js';
 export { apiKeyAuth, requireAdmin, principalOf, bearerToken, DEFAULT_PUBLIC_PATHS, REDACT_PATHS } from './hook.js';
 export type { ApiKeyAuthOptions } from './hook.js';
-export { opsContextHooks, currentOps, opsOf, runWithOps } from './context.js';
+export { opsOf } from './context.js';
 export type { OpsContext, Principal } from './context.js';
 export { authPlugin } from './plugin.js';

@@ -32,7 +32,7 @@ const TRANSPORT_FIELDS = ['stream', 'streamOptions', 'includeUsage'];
 
 /** The request without cache-irrelevant fields, defaults folded so equivalent requests match. */
 export function canonicalRequest(req: GenerateRequest): Record<string, unknown> {
-  const { user: _user, extra, n, stop, ...all } = req;
+  const { user: _user, context: _context, extra, n, stop, ...all } = req;
   const rest: Record<string, unknown> = { ...all };
   for (const f of TRANSPORT_FIELDS) delete rest[f];
   const { [CACHE_FIELD]: _directive, ...keptExtra } = extra ?? {};

@@ -6,7 +6,6 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { GenerateRequest } from '../../core/types.js';
-import { currentOps } from '../auth/context.js';
 import { CACHE_FIELD, directiveFromHeader } from './key.js';
 import type { CacheOutcome } from './middleware.js';
 
@@ -32,7 +31,6 @@ export function cachePlugin() {
 }
 
 /** An `onOutcome` for withCache that reports the outcome as the `x-psr-cache` response header. */
-export function cacheOutcomeHeader(_req: GenerateRequest, outcome: CacheOutcome): void {
-  const reply = currentOps()?.reply;
-  if (reply && !reply.sent && !reply.raw.headersSent) reply.header('x-psr-cache', outcome);
+export function cacheOutcomeHeader(req: GenerateRequest, outcome: CacheOutcome): void {
+  req.context?.setHeader?.('x-psr-cache', outcome);
 }

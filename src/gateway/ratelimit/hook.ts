@@ -4,8 +4,8 @@
  * real usage back so the token charge is corrected.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { EngineEvent, GenerateRequest } from '../../core/types.js';
-import { currentOps, opsOf } from '../auth/context.js';
+import type { EngineEvent, GenerateRequest, RequestContext } from '../../core/types.js';
+import { opsOf } from '../auth/context.js';
 import { principalOf } from '../auth/hook.js';
 import type { Generate, GenerateMiddleware } from '../generate.js';
 import type { RateLimiter } from './limiter.js';
@@ -51,20 +51,23 @@ export function rateLimitHook(limiter: RateLimiter, opts: RateLimitHookOptions =
     const estimate = estimateTokens(request.body, opts.defaultMaxTokens);
     const headers = await limiter.admit(id, estimate);
     reply.headers(headers);
-    const ctx = opsOf(request) ?? currentOps();
-    ctx?.onUsage.push((prompt, completion) => void limiter.settle(id, estimate, prompt + completion));
+    opsOf(request, reply).onUsage.push((prompt, completion) => void limiter.settle(id, estimate, prompt + completion));
   };
 }
 
-/** Tell the request's listeners (rate-limit settlement) about real usage; for non-Generate paths such as embeddings. */
-export function reportUsage(request: FastifyRequest | undefined, promptTokens: number, completionTokens: number): void {
-  const ctx = (request && opsOf(request)) ?? currentOps();
+/** Tell a request's listeners (rate-limit settlement) about real usage, once. */
+export function settleUsage(ctx: RequestContext | undefined, promptTokens: number, completionTokens: number): void {
   for (const fn of ctx?.onUsage.splice(0) ?? []) fn(promptTokens, completionTokens);
 }
 
-async function* reporting(events: AsyncIterable<EngineEvent>): AsyncGenerator<EngineEvent> {
+/** {@link settleUsage} for paths outside the Generate pipeline, such as embeddings. */
+export function reportUsage(request: FastifyRequest, promptTokens: number, completionTokens: number): void {
+  settleUsage(opsOf(request), promptTokens, completionTokens);
+}
+
+async function* reporting(ctx: RequestContext, events: AsyncIterable<EngineEvent>): AsyncGenerator<EngineEvent> {
   for await (const event of events) {
-    if (event.type === 'usage') reportUsage(undefined, event.promptTokens, event.completionTokens);
+    if (event.type === 'usage') settleUsage(ctx, event.promptTokens, event.completionTokens);
     yield event;
   }
 }
@@ -78,7 +81,7 @@ export function withUsageReport(): GenerateMiddleware {
     // Listeners are added before the handler runs (the rate-limit preHandler): with none, the
     // inner stream itself, no generator layer per event.
     return function reportingGenerate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
-      return currentOps()?.onUsage.length ? reporting(next(req, signal)) : next(req, signal);
+      return req.context?.onUsage.length ? reporting(req.context, next(req, signal)) : next(req, signal);
     };
   };
 }

@@ -4,7 +4,6 @@
  * key's id, else nobody (not counted).
  */
 import type { EngineEvent, GenerateRequest } from '../../core/types.js';
-import { currentOps } from '../auth/context.js';
 import type { Generate, GenerateMiddleware } from '../generate.js';
 import type { UsageStore } from './store.js';
 
@@ -14,7 +13,7 @@ export const MAX_USER_LENGTH = 256;
 /** The usage bucket for a request, or undefined when there is nobody to count it against. */
 export function usageUser(req: GenerateRequest): string | undefined {
   if (typeof req.user === 'string' && req.user !== '') return req.user.slice(0, MAX_USER_LENGTH);
-  const p = currentOps()?.principal;
+  const p = req.context?.principal;
   return p ? `key:${p.id}` : undefined;
 }
 
