@@ -10,7 +10,6 @@ import type { Engine, EngineEvent, EngineHealth, EmbedRequest, EmbedResult, Gene
 import { UpstreamEngine } from '../engines/upstream/engine.js';
 import type { BreakerBoard, CircuitBreaker } from '../engines/upstream/resilience/circuit-breaker.js';
 import { assertAvailable, withFallback, type FallbackOptions, type FallbackTarget } from '../engines/upstream/resilience/fallback.js';
-import { withTimeouts } from '../engines/upstream/resilience/timeouts.js';
 import { effortFields, historyMessage, type ModelConfig, type ResolvedModelConfig } from './model-config.js';
 import type { UpstreamTarget } from './upstream-targets.js';
 
@@ -139,7 +138,7 @@ export class UpstreamChainEngine implements Engine {
     const targets: FallbackTarget[] = members.map((m) => ({
       name: m.target.name,
       breaker: m.breaker,
-      generate: withTimeouts((r, s) => m.engine.generate(r, s), { firstByteMs, idleMs, target: m.target.name }),
+      generate: (r, s) => m.engine.stream(r, s, { firstByteMs, idleMs, target: m.target.name }),
     }));
     assertAvailable(targets);
     const { retry, onFailure, sleep } = this.#opts;

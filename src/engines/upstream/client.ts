@@ -76,6 +76,20 @@ export class UpstreamClient {
     return { contentType: (Array.isArray(ct) ? ct[0] : ct) ?? '', body: res.body };
   }
 
+  /**
+   * Send a POST to `path` (below the `/v1` prefix) with undici's low-level dispatch: `handler`
+   * gets the response's callbacks directly, with no Readable body or AbortSignal in between.
+   * @example client.dispatch('/chat/completions', body, new UpstreamEventStream(…))
+   */
+  dispatch(path: string, body: unknown, handler: Dispatcher.DispatchHandler): void {
+    this.#pool.dispatch({ method: 'POST', path: this.#prefix + path, headers: this.#headers, body: JSON.stringify(body) }, handler);
+  }
+
+  /** The error for a non-2xx response (never contains the key). */
+  statusError(status: number, body: string, headers: Record<string, string | string[] | undefined>): Error {
+    return statusError(status, body, headers, this.#secret);
+  }
+
   /** The error for a body that broke off mid-way (never contains the key). */
   bodyError(err: unknown): Error {
     return networkError(err, this.#secret);

@@ -3,12 +3,10 @@
  * chunk as typed events; a non-streaming client request asks the upstream for a whole response
  * and turns it into the same events. Aborting the signal aborts the upstream request.
  */
-import { psrError } from '../../core/errors.js';
 import type { EmbedRequest, EmbedResult, Engine, EngineEvent, EngineHealth, GenerateRequest, ModelCard, NativeSupport } from '../../core/types.js';
 import { UpstreamClient, type UpstreamClientOptions } from './client.js';
-import { chunkEvents, responseEvents } from './events.js';
+import { UpstreamEventStream, type StreamLimits } from './event-stream.js';
 import { upstreamBody } from './request-body.js';
-import { decodeSseBatches } from './sse-decoder.js';
 
 type Obj = Record<string, unknown>;
 
@@ -59,67 +57,19 @@ export class UpstreamEngine implements Engine {
     }));
   }
 
-  async *generate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
+  generate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
+    return this.stream(req, signal);
+  }
+
+  /**
+   * `generate` with first-byte and idle timeouts enforced by the stream itself (504
+   * upstream_timeout naming `limits.target`), so a timed request is one layer, not two.
+   * @example engine.stream(req, signal, { firstByteMs: 60_000, idleMs: 30_000, target: 'vllm-a' })
+   */
+  stream(req: GenerateRequest, signal: AbortSignal, limits?: StreamLimits): UpstreamEventStream {
     const stream = this.#alwaysStream || req.stream !== false;
     const path = req.input.kind === 'chat' ? '/chat/completions' : '/completions';
-    const res = await this.#client.request('POST', path, upstreamBody(req, req.model, stream), signal);
-    const finished = new Set<number>();
-    const seen = new Set<number>();
-    let handedOff = false;
-    const track = (ev: EngineEvent) => {
-      if (ev.type === 'usage') return;
-      seen.add(ev.choice);
-      if (ev.type === 'finish') finished.add(ev.choice);
-    };
-    try {
-      if (!res.contentType.includes('text/event-stream')) {
-        for (const ev of responseEvents((await res.body.json()) as Obj)) {
-          track(ev);
-          yield ev;
-        }
-      } else {
-        const batches = decodeSseBatches(res.body)[Symbol.asyncIterator]();
-        for (let r = await batches.next(); !r.done; r = await batches.next()) {
-          // One network read usually completes several events: turn them all into events at once.
-          const out: EngineEvent[] = [];
-          let done = false;
-          for (const sse of r.value) {
-            if (sse.data === '[DONE]') {
-              done = true;
-              break;
-            }
-            let chunk: Obj;
-            try {
-              chunk = JSON.parse(sse.data) as Obj;
-            } catch {
-              continue; // garbage between events: skip it, as tolerant clients do
-            }
-            if (sse.event === 'error' || chunk.error) throw psrError('upstream_error', `Upstream stream error: ${JSON.stringify(chunk.error ?? chunk).slice(0, 300)}`);
-            for (const ev of chunkEvents(chunk)) {
-              track(ev);
-              out.push(ev);
-            }
-          }
-          yield* out;
-          if (done) {
-            // The response is complete at [DONE]: finish it now and read whatever follows (the
-            // body's end, normally already here) in the background, so the pooled connection
-            // stays reusable; breaking off mid-body would tear it down.
-            handedOff = true;
-            drainRest(batches, res.body);
-            break;
-          }
-        }
-      }
-    } catch (err) {
-      if (signal.aborted || (err as { name?: string }).name === 'PsrError') throw err;
-      throw this.#client.bodyError(err);
-    } finally {
-      // Stopped early (client left, a stop sequence hit): drop the upstream request now.
-      if (!handedOff && !res.body.destroyed) res.body.destroy();
-    }
-    // An upstream that ends without finish_reason still ends every choice exactly once.
-    for (const choice of seen) if (!finished.has(choice)) yield { type: 'finish', choice, reason: 'stop' };
+    return new UpstreamEventStream(this.#client, path, upstreamBody(req, req.model, stream), signal, limits);
   }
 
   async embed(req: EmbedRequest, signal: AbortSignal): Promise<EmbedResult> {
@@ -146,23 +96,6 @@ export class UpstreamEngine implements Engine {
   close(): Promise<void> {
     return this.#client.close();
   }
-}
-
-/** Longest wait for the rest of a body after [DONE] before the connection is dropped instead. */
-const DRAIN_AFTER_DONE_MS = 5_000;
-
-/** Read a body's rest after [DONE] (ignored); a body that does not end soon is destroyed. */
-function drainRest(rest: AsyncIterator<unknown>, body: { destroy(): unknown }): void {
-  const timer = setTimeout(() => body.destroy(), DRAIN_AFTER_DONE_MS);
-  void (async () => {
-    try {
-      while (!(await rest.next()).done);
-    } catch {
-      // an upstream that breaks off after [DONE] costs only its connection
-    } finally {
-      clearTimeout(timer);
-    }
-  })();
 }
 
 function fromBase64(s: string): number[] {
