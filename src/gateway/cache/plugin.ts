@@ -4,7 +4,7 @@
  * header (hit / miss / bypass) — set before the first byte, since the API pulls the first
  * event before it writes headers.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GenerateRequest } from '../../core/types.js';
 import { CACHE_FIELD, directiveFromHeader } from './key.js';
 import type { CacheOutcome } from './middleware.js';
@@ -24,8 +24,9 @@ export function applyCacheHeader(request: FastifyRequest): void {
  */
 export function cachePlugin() {
   return function installCacheHeader(app: FastifyInstance): void {
-    app.addHook('preHandler', async function cacheHeaderHook(request: FastifyRequest): Promise<void> {
-      if (request.method === 'POST') applyCacheHeader(request);
+    app.addHook('preHandler', function cacheHeaderHook(request: FastifyRequest, _reply: FastifyReply, done: () => void): void {
+      if (request.method === 'POST' && request.headers['x-psr-cache'] !== undefined) applyCacheHeader(request);
+      done();
     });
   };
 }

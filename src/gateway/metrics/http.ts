@@ -28,14 +28,17 @@ function modelOf(request: FastifyRequest): unknown {
  */
 export function metricsOnResponse(metrics: PsrMetrics, opts: HttpMetricsOptions = {}) {
   const ignore = opts.ignore ?? ((p: string) => DEFAULT_IGNORED.has(p));
-  return async function metricsOnResponseHook(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  // Callback style: no promise per request.
+  return function metricsOnResponseHook(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
     // The route pattern, not the raw URL: ids and query strings must not become label values.
     const endpoint = request.routeOptions?.url ?? 'unmatched';
-    if (ignore(endpoint)) return;
-    const model = metrics.modelLabel(modelOf(request));
-    const engine = model === 'none' || model === 'other' ? 'none' : (opts.engineOf?.(model) ?? 'unknown');
-    metrics.requests.inc({ model, engine, endpoint, status: String(reply.statusCode) });
-    metrics.responseTime.observe({ model, engine, endpoint }, reply.elapsedTime / 1000);
+    if (!ignore(endpoint)) {
+      const model = metrics.modelLabel(modelOf(request));
+      const engine = model === 'none' || model === 'other' ? 'none' : (opts.engineOf?.(model) ?? 'unknown');
+      metrics.requests.inc({ model, engine, endpoint, status: String(reply.statusCode) });
+      metrics.responseTime.observe({ model, engine, endpoint }, reply.elapsedTime / 1000);
+    }
+    done();
   };
 }
 

@@ -69,12 +69,17 @@ export function opsHttpPlugin(o: OpsHttpOptions) {
         if (request.method === 'POST' && body) request.log.info({ model: body.model, messages: body.messages, prompt: body.prompt, input: body.input }, 'request prompt');
       });
     }
-    app.addHook('preSerialization', async function opsPayload(request, _reply, payload: unknown) {
-      if (!payload || typeof payload !== 'object') return payload;
-      const path = request.url.split('?')[0];
-      if (path === '/health') return { ...(payload as Body), cache: o.cfg.cache.enabled ? await o.cache.stats() : { backend: 'off' } };
-      if (request.method === 'POST' && path.endsWith('/embeddings')) await embeddingsUsage(o, ctx, request, payload as Body);
+    // Only the two routes that need it get a payload hook; completions pay nothing for it.
+    const healthPayload = async (_request: FastifyRequest, _reply: FastifyReply, payload: unknown) =>
+      payload && typeof payload === 'object' ? { ...(payload as Body), cache: o.cfg.cache.enabled ? await o.cache.stats() : { backend: 'off' } } : payload;
+    const embeddingsPayload = async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => {
+      if (payload && typeof payload === 'object') await embeddingsUsage(o, ctx, request, payload as Body);
       return payload;
+    };
+    app.addHook('onRoute', function opsPayloadHooks(route) {
+      const methods = [route.method].flat();
+      const hook = route.url === '/health' ? healthPayload : route.url.endsWith('/embeddings') && methods.includes('POST') ? embeddingsPayload : undefined;
+      if (hook) route.preSerialization = [hook, ...[route.preSerialization ?? []].flat()];
     });
   };
 }
