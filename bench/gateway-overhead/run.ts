@@ -107,7 +107,12 @@ async function main(): Promise<void> {
     children.push(await spawnReady(process.execPath, [join(HERE, 'bare-proxy.mjs'), String(barePort), nginx.url], `http://127.0.0.1:${barePort}/json/v1/models`));
     targets.push({ pid: children.at(-1)!.pid, name: 'bare node:http proxy', url: (s) => `http://127.0.0.1:${barePort}/${s ? 'sse' : 'json'}/v1/chat/completions`, model: () => 'bench-model', headers: {} });
     const psrPort = await freePort();
-    children.push(await spawnReady(process.execPath, ['--import', 'tsx', join(HERE, 'psr-server.ts'), String(psrPort), nginx.url], `http://127.0.0.1:${psrPort}/health`));
+    // `psr serve` exactly as users start it (the built dist/; `npm run bench:gateway` builds first),
+    // every feature at its default, with two targets on the one nginx: `json` answers whole bodies
+    // (model bench-json), `sse` event streams (model bench-sse); each lists only its own model.
+    // The environment passes through, so a configuration can be benchmarked (PSR_CONFIG, PSR_CACHE…).
+    const psrEnv = { UPSTREAM_URL: `json=${nginx.url}/json/v1,sse=${nginx.url}/sse/v1`, PORT: String(psrPort), HOST: '127.0.0.1' };
+    children.push(await spawnReady(process.execPath, [join(ROOT, 'bin', 'psr.js'), 'serve'], `http://127.0.0.1:${psrPort}/health`, psrEnv));
     targets.push({ pid: children.at(-1)!.pid, name: 'psr', url: () => `http://127.0.0.1:${psrPort}/v1/chat/completions`, model: (s) => (s ? 'bench-sse' : 'bench-json'), headers: {} });
     const portkeyPort = await freePort();
     try {
