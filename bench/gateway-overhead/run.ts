@@ -117,7 +117,9 @@ async function main(): Promise<void> {
     const portkeyPort = await freePort();
     try {
       const entry = join(ROOT, 'node_modules', '@portkey-ai', 'gateway', 'build', 'start-server.js');
-      children.push(await spawnReady(process.execPath, [entry, `--port=${portkeyPort}`, '--headless'], `http://127.0.0.1:${portkeyPort}/`, { NODE_ENV: 'production' }));
+      // The shim lets Portkey stream on Node 20 (see portkey-node-fetch.mjs); without it every streamed request fails.
+      const shim = join(HERE, 'portkey-node-fetch.mjs');
+      children.push(await spawnReady(process.execPath, ['--import', shim, entry, `--port=${portkeyPort}`, '--headless'], `http://127.0.0.1:${portkeyPort}/`, { NODE_ENV: 'production' }));
       targets.push({
         pid: children.at(-1)!.pid,
         name: 'Portkey gateway',
