@@ -10,6 +10,7 @@ import type { Engine, EngineEvent, EngineHealth, EmbedRequest, EmbedResult, Gene
 import { UpstreamEngine } from '../engines/upstream/engine.js';
 import type { BreakerBoard, CircuitBreaker } from '../engines/upstream/resilience/circuit-breaker.js';
 import { assertAvailable, withFallback, type FallbackOptions, type FallbackTarget } from '../engines/upstream/resilience/fallback.js';
+import type { Generate } from './generate.js';
 import { effortFields, historyMessage, type ModelConfig, type ResolvedModelConfig } from './model-config.js';
 import type { UpstreamTarget } from './upstream-targets.js';
 
@@ -35,6 +36,18 @@ interface Member {
   /** Model ids of the target, rebuilt when its list changes. */
   ids: { list: readonly ModelCard[]; set: Set<string> };
   lastRefresh: number;
+}
+
+/** One model's way through the targets, kept while its config and the targets' model lists stand. */
+interface Route {
+  cfg: ResolvedModelConfig;
+  /** The chain's members before filtering by model, and the model list each had. */
+  candidates: Member[];
+  lists: ReadonlyArray<readonly ModelCard[]>;
+  /** The candidates serving the model, in fallback order, and their fallback targets. */
+  members: Member[];
+  targets: FallbackTarget[];
+  generate: Generate;
 }
 
 const REDISCOVER_MS = 10_000;
@@ -70,6 +83,7 @@ export class UpstreamChainEngine implements Engine {
   readonly native: NativeSupport = { n: true, stop: true, maxTokens: true };
   readonly #members: Member[];
   readonly #opts: UpstreamChainOptions;
+  readonly #routes = new Map<string, Route>();
 
   constructor(opts: UpstreamChainOptions) {
     this.name = opts.name ?? 'upstream';
@@ -112,13 +126,41 @@ export class UpstreamChainEngine implements Engine {
   #serves(m: Member, model: string): boolean {
     const list = m.engine.models();
     if (m.ids.list !== list) m.ids = { list, set: new Set(list.map((c) => c.id)) };
-    // A target that was down at start has no list yet: look again now and then, in the background.
-    if (list.length === 0 && Date.now() - m.lastRefresh > REDISCOVER_MS) this.#refresh(m).catch(() => undefined);
+    if (list.length === 0) this.#rediscover(m);
     return m.ids.set.has(model);
   }
 
-  /** The members for `model` in its fallback order: named ones first, 'default' = all the rest. */
-  #chainFor(model: string, cfg: ModelConfig): Member[] {
+  /** A target that was down at start has no list yet: look again now and then, in the background. */
+  #rediscover(m: Member): void {
+    if (Date.now() - m.lastRefresh > REDISCOVER_MS) this.#refresh(m).catch(() => undefined);
+  }
+
+  /**
+   * The route for `model`: its members in fallback order and the fallback chain over them,
+   * built once and rebuilt when its configuration or a candidate's model list changes.
+   */
+  #route(model: string): Route {
+    const cfg = this.#opts.modelConfig(model);
+    const hit = this.#routes.get(model);
+    if (hit && hit.cfg === cfg && this.#fresh(hit)) return hit;
+    const route = this.#build(model, cfg);
+    if (this.#routes.size >= 1_000) this.#routes.clear(); // model ids are few; this only bounds a flood of odd ones
+    this.#routes.set(model, route);
+    return route;
+  }
+
+  #fresh(route: Route): boolean {
+    const { candidates, lists } = route;
+    for (let i = 0; i < candidates.length; i++) {
+      const list = candidates[i]!.engine.models();
+      if (list !== lists[i]) return false;
+      if (list.length === 0) this.#rediscover(candidates[i]!);
+    }
+    return true;
+  }
+
+  /** The route's members: named ones first, 'default' = all the rest, then those that serve `model`. */
+  #build(model: string, cfg: ResolvedModelConfig): Route {
     const byName = new Map(this.#members.map((m) => [m.target.name, m]));
     const order: Member[] = [];
     for (const name of cfg.upstreams) {
@@ -126,28 +168,29 @@ export class UpstreamChainEngine implements Engine {
       if (named) order.push(named);
       else if (name === 'default' || name === '*') order.push(...this.#members);
     }
-    return [...new Set(order)].filter((m) => this.#serves(m, model));
+    const candidates = [...new Set(order)];
+    const lists = candidates.map((m) => m.engine.models());
+    const members = candidates.filter((m) => this.#serves(m, model));
+    const { firstByteMs, idleMs } = cfg.timeouts;
+    const targets: FallbackTarget[] = members.map((m) => {
+      const limits = { firstByteMs, idleMs, target: m.target.name };
+      return { name: m.target.name, breaker: m.breaker, generate: (r, s) => m.engine.stream(r, s, limits) };
+    });
+    const { retry, onFailure, sleep } = this.#opts;
+    return { cfg, candidates, lists, members, targets, generate: withFallback(targets, { retry, onFailure, sleep }) };
   }
 
   /** Synchronous checks first (no target, all breakers open), so they surface as HTTP errors. */
   generate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
-    const cfg = this.#opts.modelConfig(req.model);
-    const members = this.#chainFor(req.model, cfg);
-    if (members.length === 0) throw psrError('model_not_found', `The model '${req.model}' is not served by any upstream target of its chain (${cfg.upstreams.join(', ')})`, { param: 'model' });
-    const { firstByteMs, idleMs } = cfg.timeouts;
-    const targets: FallbackTarget[] = members.map((m) => ({
-      name: m.target.name,
-      breaker: m.breaker,
-      generate: (r, s) => m.engine.stream(r, s, { firstByteMs, idleMs, target: m.target.name }),
-    }));
-    assertAvailable(targets);
-    const { retry, onFailure, sleep } = this.#opts;
-    return withFallback(targets, { retry, onFailure, sleep })(shapeForUpstream(req, cfg), signal);
+    const route = this.#route(req.model);
+    if (route.members.length === 0) throw psrError('model_not_found', `The model '${req.model}' is not served by any upstream target of its chain (${route.cfg.upstreams.join(', ')})`, { param: 'model' });
+    assertAvailable(route.targets);
+    return route.generate(shapeForUpstream(req, route.cfg), signal);
   }
 
   /** Embeddings go to the first target that serves the model and whose breaker lets us through. */
   async embed(req: EmbedRequest, signal: AbortSignal): Promise<EmbedResult> {
-    const members = this.#chainFor(req.model, this.#opts.modelConfig(req.model));
+    const { members } = this.#route(req.model);
     const member = members.find((m) => m.breaker.state !== 'open') ?? members[0];
     if (!member) throw psrError('model_not_found', `The model '${req.model}' does not exist`, { param: 'model' });
     return member.engine.embed(req, signal);

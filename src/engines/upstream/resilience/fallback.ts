@@ -5,7 +5,7 @@
  * (the SSE layer turns it into an `error` event), because a client cannot un-receive text.
  */
 import { PsrError, psrError } from '../../../core/errors.js';
-import type { EngineEvent } from '../../../core/types.js';
+import type { EngineEvent, GenerateRequest } from '../../../core/types.js';
 import type { Generate } from '../../../gateway/generate.js';
 import type { CircuitBreaker, Permit } from './circuit-breaker.js';
 import { classifyFailure, UpstreamHttpError, type FailureInfo } from './failure.js';
@@ -56,53 +56,125 @@ function asPsrError(err: unknown, target: string, info: FailureInfo): PsrError {
   return psrError(code, `Upstream '${target}' failed: ${detail}`, { cause: err });
 }
 
+type Step = IteratorResult<EngineEvent>;
+
+const DONE: Step = Object.freeze({ done: true, value: undefined });
+
 /**
- * Combine targets into one Generate with breakers, retries and fallback.
- * @example withFallback([{ name: 'a', generate: genA, breaker: board.get('a') }, { name: 'b', generate: genB, breaker: board.get('b') }], { retry: { attempts: 2 } })
+ * One request through the chain. Until the first event it is the retry and fallback loop;
+ * from then on each `next()` is the chosen target's, with one `then` to settle the breaker's
+ * permit and name the target in a failure (no generator layer per event).
  */
-export function withFallback(targets: FallbackTarget[], opts: FallbackOptions = {}): Generate {
-  const wait = opts.sleep ?? realSleep;
-  return async function* fallbackGenerate(req, signal): AsyncIterable<EngineEvent> {
+class FallbackStream implements AsyncIterableIterator<EngineEvent> {
+  readonly #targets: FallbackTarget[];
+  readonly #opts: FallbackOptions;
+  readonly #req: GenerateRequest;
+  readonly #signal: AbortSignal;
+  #state: 'idle' | 'streaming' | 'done' = 'idle';
+  #inner: AsyncIterator<EngineEvent> | undefined;
+  #permit: Permit = NO_BREAKER;
+  #target = '';
+
+  constructor(targets: FallbackTarget[], opts: FallbackOptions, req: GenerateRequest, signal: AbortSignal) {
+    this.#targets = targets;
+    this.#opts = opts;
+    this.#req = req;
+    this.#signal = signal;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<Step> {
+    if (this.#state === 'streaming') return this.#inner!.next().then(this.#onStep, this.#onError);
+    if (this.#state === 'done') return Promise.resolve(DONE);
+    this.#state = 'done'; // until an attempt delivers; a failed chain reads as done afterwards
+    return this.#first();
+  }
+
+  /** The consumer stopped early: the target was serving fine. */
+  async return(): Promise<Step> {
+    if (this.#state === 'streaming') {
+      this.#state = 'done';
+      this.#permit.success();
+      await this.#inner!.return?.();
+    }
+    this.#state = 'done';
+    return DONE;
+  }
+
+  readonly #onStep = (step: Step): Step => {
+    if (step.done) {
+      this.#state = 'done';
+      this.#permit.success();
+    }
+    return step;
+  };
+
+  readonly #onError = (err: unknown): never => {
+    this.#state = 'done';
+    const info = classifyFailure(err, this.#signal);
+    if (info.countsAgainstTarget) this.#permit.failure();
+    else this.#permit.release();
+    throw this.#signal.aborted ? err : asPsrError(err, this.#target, info);
+  };
+
+  /** Try targets in order until one delivers its first event (or ends without any). */
+  async #first(): Promise<Step> {
+    const { retry, onFailure, sleep = realSleep } = this.#opts;
+    const signal = this.#signal;
     const open: CircuitBreaker[] = [];
     let last: { err: unknown; target: string; info: FailureInfo } | undefined;
-    for (const target of targets) {
+    for (const target of this.#targets) {
       for (let attempt = 1; ; attempt++) {
         const permit = target.breaker ? target.breaker.acquire() : NO_BREAKER;
         if (!permit) {
           if (attempt === 1) open.push(target.breaker as CircuitBreaker);
           break;
         }
-        let delivered = false;
         try {
-          for await (const ev of target.generate(req, signal)) {
-            delivered = true;
-            yield ev;
+          const inner = target.generate(this.#req, signal)[Symbol.asyncIterator]();
+          const step = await inner.next();
+          if (step.done) {
+            permit.success();
+            return step;
           }
-          permit.success();
-          return;
+          this.#inner = inner;
+          this.#permit = permit;
+          this.#target = target.name;
+          this.#state = 'streaming';
+          return step;
         } catch (err) {
           const info = classifyFailure(err, signal);
           if (info.countsAgainstTarget) permit.failure();
           else permit.release();
-          if (delivered || signal.aborted) throw signal.aborted ? err : asPsrError(err, target.name, info);
+          if (signal.aborted) throw err;
           // A client error (bad request, unknown model…) would fail the same way everywhere.
           if (!info.retryable && !info.countsAgainstTarget) throw asPsrError(err, target.name, info);
-          const retryInMs = retryDelay(attempt, info, opts.retry);
-          opts.onFailure?.({ target: target.name, attempt, error: err, info, retryInMs });
+          const retryInMs = retryDelay(attempt, info, retry);
+          onFailure?.({ target: target.name, attempt, error: err, info, retryInMs });
           last = { err, target: target.name, info };
           if (retryInMs === undefined) break;
-          await wait(retryInMs, signal);
+          await sleep(retryInMs, signal);
           signal.throwIfAborted();
-        } finally {
-          // Reached with no verdict when the consumer stopped early: the target was serving fine.
-          if (delivered) permit.success();
-          else permit.release();
         }
       }
     }
     if (last) throw asPsrError(last.err, last.target, last.info);
     if (open.length) throw circuitOpen(open);
     throw psrError('upstream_unavailable', 'No upstream target is configured for this model');
+  }
+}
+
+/**
+ * Combine targets into one Generate with breakers, retries and fallback. Each call's stream
+ * is read one `next()` at a time (as `for await` does).
+ * @example withFallback([{ name: 'a', generate: genA, breaker: board.get('a') }, { name: 'b', generate: genB, breaker: board.get('b') }], { retry: { attempts: 2 } })
+ */
+export function withFallback(targets: FallbackTarget[], opts: FallbackOptions = {}): Generate {
+  return function fallbackGenerate(req, signal): AsyncIterable<EngineEvent> {
+    return new FallbackStream(targets, opts, req, signal);
   };
 }
 
