@@ -13,6 +13,9 @@ const cases: Array<{ name: string; input: string; expect: SseEvent[] }> = [
   { name: 'no space after colon', input: 'data:x\n\n', expect: [{ data: 'x' }] },
   { name: 'utf-8 multibyte', input: 'data: héllo 🌍\n\n', expect: [{ data: 'héllo 🌍' }] },
   { name: 'garbage line', input: 'garbage\ndata: x\n\n', expect: [{ data: 'x' }] },
+  { name: 'field names that only start like ours', input: 'database: 1\nevents: 2\ndata\nevent\ndata: x\n\n', expect: [{ data: '\nx', event: '' }] },
+  { name: 'leading BOM dropped once', input: '\uFEFFdata: \uFEFFx\n\n', expect: [{ data: '\uFEFFx' }] },
+  { name: 'multibyte at chunk ends', input: 'data: é\n\ndata: ü€\r\n\r\ndata: 🌍', expect: [{ data: 'é' }, { data: 'ü€' }, { data: '🌍' }] },
 ];
 
 async function collect(parts: Uint8Array[]): Promise<SseEvent[]> {
