@@ -12,6 +12,7 @@ import type { Dispatcher } from 'undici';
 import { psrError } from '../../core/errors.js';
 import type { EngineEvent } from '../../core/types.js';
 import type { UpstreamClient } from './client.js';
+import type { StreamSettler } from './resilience/fallback.js';
 import { ResponseDecoder } from './response-decoder.js';
 
 /** First-byte and idle timeouts in ms (0 or undefined: none) and the target named in their errors. */
@@ -86,6 +87,7 @@ export class UpstreamEventStream implements AsyncIterableIterator<EngineEvent>, 
   #reject: ((err: unknown) => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
   #timerMs = 0;
+  #settler: StreamSettler | undefined;
 
   constructor(client: UpstreamClient, path: string, body: unknown, signal: AbortSignal, limits: StreamLimits = {}) {
     this.#client = client;
@@ -104,15 +106,10 @@ export class UpstreamEventStream implements AsyncIterableIterator<EngineEvent>, 
   next(): Promise<Step> {
     if (!this.#started) this.#start();
     if (this.#head < this.#queue.length) return Promise.resolve(this.#take());
-    if (this.#failed) {
-      const err = this.#error;
-      this.#error = undefined;
-      this.#ended = true; // later calls read as done, as a generator's do after it threw
-      this.#failed = false;
-      return Promise.reject(err);
-    }
+    if (this.#failed) return Promise.reject(this.#thrown());
     if (this.#ended) {
       this.#drain();
+      if (this.#settler) this.#settled().done();
       return Promise.resolve(DONE);
     }
     const ms = this.#received ? this.#idleMs : this.#firstByteMs;
@@ -136,6 +133,11 @@ export class UpstreamEventStream implements AsyncIterableIterator<EngineEvent>, 
     this.#error = undefined;
     this.#ended = true;
     return Promise.resolve(DONE);
+  }
+
+  /** Report the end and any failure to `settler` (the fallback chain) instead of it wrapping each event. */
+  settleWith(settler: StreamSettler): void {
+    this.#settler = settler;
   }
 
   /** The caller's signal fired (an EventListener object: no closure per request). */
@@ -188,6 +190,7 @@ export class UpstreamEventStream implements AsyncIterableIterator<EngineEvent>, 
     const resolve = this.#resolve;
     if (resolve && this.#head === this.#queue.length) {
       this.#resolve = this.#reject = undefined;
+      if (this.#settler) this.#settled().done();
       resolve(DONE);
     }
   }
@@ -201,11 +204,23 @@ export class UpstreamEventStream implements AsyncIterableIterator<EngineEvent>, 
     const reject = this.#reject;
     if (reject && this.#head === this.#queue.length) {
       this.#resolve = this.#reject = undefined;
-      this.#failed = false;
-      this.#ended = true;
-      this.#error = undefined;
-      reject(err);
+      reject(this.#thrown());
     }
+  }
+
+  /** The failure, handed to the consumer once; later calls read as done, as a generator's do after it threw. */
+  #thrown(): unknown {
+    const err = this.#error;
+    this.#error = undefined;
+    this.#failed = false;
+    this.#ended = true;
+    return this.#settler ? this.#settled().fail(err) : err;
+  }
+
+  #settled(): StreamSettler {
+    const settler = this.#settler!;
+    this.#settler = undefined;
+    return settler;
   }
 
   /** Abort the upstream request (now, or as soon as undici hands us its abort). */

@@ -58,19 +58,35 @@ function asPsrError(err: unknown, target: string, info: FailureInfo): PsrError {
 
 type Step = IteratorResult<EngineEvent>;
 
+/** How a target's stream tells the chain it ended or failed, so the chain need not wrap each event. */
+export interface StreamSettler {
+  /** The stream ended normally. */
+  done(): void;
+  /** The stream failed after its first event: returns the error to throw in its place. */
+  fail(err: unknown): unknown;
+}
+
+/** A stream that reports its own end (UpstreamEventStream does). */
+interface SelfSettling extends AsyncIterator<EngineEvent> {
+  settleWith(settler: StreamSettler): void;
+}
+
+const selfSettling = (it: AsyncIterator<EngineEvent>): it is SelfSettling => typeof (it as Partial<SelfSettling>).settleWith === 'function';
+
 const DONE: Step = Object.freeze({ done: true, value: undefined });
 
 /**
  * One request through the chain. Until the first event it is the retry and fallback loop;
- * from then on each `next()` is the chosen target's, with one `then` to settle the breaker's
- * permit and name the target in a failure (no generator layer per event).
+ * from then on each `next()` is the chosen target's own (no generator layer per event): a
+ * self-settling stream reports its end and failures to `done` and `fail`, any other gets one
+ * `then` per event to the same effect.
  */
-class FallbackStream implements AsyncIterableIterator<EngineEvent> {
+class FallbackStream implements AsyncIterableIterator<EngineEvent>, StreamSettler {
   readonly #targets: FallbackTarget[];
   readonly #opts: FallbackOptions;
   readonly #req: GenerateRequest;
   readonly #signal: AbortSignal;
-  #state: 'idle' | 'streaming' | 'done' = 'idle';
+  #state: 'idle' | 'streaming' | 'direct' | 'done' = 'idle';
   #inner: AsyncIterator<EngineEvent> | undefined;
   #permit: Permit = NO_BREAKER;
   #target = '';
@@ -87,7 +103,10 @@ class FallbackStream implements AsyncIterableIterator<EngineEvent> {
   }
 
   next(): Promise<Step> {
-    if (this.#state === 'streaming') return this.#inner!.next().then(this.#onStep, this.#onError);
+    if (this.#state === 'direct') return this.#inner!.next();
+    if (this.#state === 'streaming') return this.#inner!.next().then((step) => this.#step(step), (err: unknown) => {
+      throw this.fail(err);
+    });
     if (this.#state === 'done') return Promise.resolve(DONE);
     this.#state = 'done'; // until an attempt delivers; a failed chain reads as done afterwards
     return this.#first();
@@ -95,7 +114,7 @@ class FallbackStream implements AsyncIterableIterator<EngineEvent> {
 
   /** The consumer stopped early: the target was serving fine. */
   async return(): Promise<Step> {
-    if (this.#state === 'streaming') {
+    if (this.#state === 'streaming' || this.#state === 'direct') {
       this.#state = 'done';
       this.#permit.success();
       await this.#inner!.return?.();
@@ -104,21 +123,23 @@ class FallbackStream implements AsyncIterableIterator<EngineEvent> {
     return DONE;
   }
 
-  readonly #onStep = (step: Step): Step => {
-    if (step.done) {
-      this.#state = 'done';
-      this.#permit.success();
-    }
-    return step;
-  };
+  done(): void {
+    this.#state = 'done';
+    this.#permit.success();
+  }
 
-  readonly #onError = (err: unknown): never => {
+  fail(err: unknown): unknown {
     this.#state = 'done';
     const info = classifyFailure(err, this.#signal);
     if (info.countsAgainstTarget) this.#permit.failure();
     else this.#permit.release();
-    throw this.#signal.aborted ? err : asPsrError(err, this.#target, info);
-  };
+    return this.#signal.aborted ? err : asPsrError(err, this.#target, info);
+  }
+
+  #step(step: Step): Step {
+    if (step.done) this.done();
+    return step;
+  }
 
   /** Try targets in order until one delivers its first event (or ends without any). */
   async #first(): Promise<Step> {
@@ -144,6 +165,10 @@ class FallbackStream implements AsyncIterableIterator<EngineEvent> {
           this.#permit = permit;
           this.#target = target.name;
           this.#state = 'streaming';
+          if (selfSettling(inner)) {
+            inner.settleWith(this);
+            this.#state = 'direct';
+          }
           return step;
         } catch (err) {
           const info = classifyFailure(err, signal);
