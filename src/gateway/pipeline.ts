@@ -2,9 +2,12 @@
  * The one request pipeline: route the model to its engine, fan out n when the engine can't,
  * run the stream stages, then the gateway middlewares around all of it.
  *
- *   middlewares[0]( … middlewares[k]( stages( fanOut?( engine.generate ) ) ) )
+ *   middlewares[0]( … middlewares[k]( stages( fanOut?( engineMiddlewares( engine.generate ) ) ) ) )
  *   stages = before (reasoning splitter, tool-call parser) · central (stop, max tokens)
  *            · after · usage · last (phase summaries)
+ *
+ * Synchronous stages and middlewares join one FusedStream (pipeline/fused-stream.ts), so the
+ * whole path costs about one async layer per event.
  */
 import type { Engine, EngineEvent, GenerateRequest } from '../core/types.js';
 import { centralStages } from '../pipeline/central.js';
@@ -27,18 +30,32 @@ export interface PipelineOptions {
   last?: Stage[];
   /** Gateway middlewares around the whole pipeline, first = outermost: metrics, cache, usage accounting. */
   middlewares?: GenerateMiddleware[];
+  /** Middlewares around each engine's own generate, innermost (e.g. metrics' engineTimer). */
+  engineMiddlewares?: GenerateMiddleware[];
+}
+
+/** What one engine's requests run: its generate (fanned out when it can't do n) and its stages. */
+interface EngineRoute {
+  generate: Generate;
+  stages: Stage[];
 }
 
 /** Build the Generate every route calls. Unknown models reject with model_not_found. */
 export function createPipeline(router: ModelRouter, opts: PipelineOptions = {}): Generate {
-  const before = opts.before ?? [];
-  const after = opts.after ?? [];
-  const last = opts.last ?? [];
-  const run = (engine: Engine, req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> => {
+  const routes = new WeakMap<Engine, EngineRoute>();
+  const routeOf = (engine: Engine): EngineRoute => {
+    let route = routes.get(engine);
+    if (route) return route;
     const native = engine.native ?? {};
-    const base: Generate = (r, s) => engine.generate(r, s);
-    const events = (native.n ? base : fanOut(base))(req, signal);
-    return pipe(events, req, ...before, ...centralStages(native), ...after, usage, ...last);
+    const base = composeGenerate((r, s) => engine.generate(r, s), ...(opts.engineMiddlewares ?? []));
+    const stages = [...(opts.before ?? []), ...centralStages(native), ...(opts.after ?? []), usage, ...(opts.last ?? [])];
+    route = { generate: native.n ? base : fanOut(base), stages };
+    routes.set(engine, route);
+    return route;
+  };
+  const run = (engine: Engine, req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> => {
+    const route = routeOf(engine);
+    return pipe(route.generate(req, signal), req, ...route.stages);
   };
   async function* afterRefresh(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
     const { engine } = await router.resolve(req.model);

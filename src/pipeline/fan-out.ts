@@ -11,10 +11,16 @@ async function* reindex(events: AsyncIterable<EngineEvent>, choice: number): Asy
   for await (const ev of events) yield ev.type === 'usage' ? ev : { ...ev, choice };
 }
 
-/** Wrap `generate` so requests with n > 1 fan out into n single-choice calls. */
+/** Wrap `generate` so requests with n > 1 fan out into n single-choice calls (n = 1 goes straight through). */
 export function fanOut(generate: Generate): Generate {
+  const fanned = fanOutGenerate(generate);
+  return function fanOutIfMany(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
+    return req.n <= 1 ? generate(req, signal) : fanned(req, signal);
+  };
+}
+
+function fanOutGenerate(generate: Generate): Generate {
   return async function* fanOutGenerate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
-    if (req.n <= 1) return yield* generate(req, signal);
     const streams: AsyncIterable<EngineEvent>[] = [];
     for (let i = 0; i < req.n; i++) {
       const seed = req.sampling.seed === undefined ? undefined : req.sampling.seed + i;

@@ -3,7 +3,8 @@
  * match, even when a sequence spans chunks, and the choice finishes with "stop". Text that
  * could be the start of a stop sequence is held back until the next chunk decides it.
  */
-import type { EngineEvent, GenerateRequest } from '../core/types.js';
+import type { StageRun } from './fused-stream.js';
+import { syncStage, type Stage } from './stage.js';
 
 interface ChoiceState {
   held: string;
@@ -34,42 +35,46 @@ function earliestMatch(text: string, stops: string[]): number {
   return at;
 }
 
-/** The stop-sequence stage; a no-op when the request has no stop sequences. */
-export async function* stopSequences(events: AsyncIterable<EngineEvent>, req: GenerateRequest): AsyncIterable<EngineEvent> {
-  const stops = req.stop.filter((s) => s.length > 0);
-  if (stops.length === 0) return yield* events;
+/** The stop-sequence run for `stops` (non-empty) over a request with `n` choices. */
+function stopRun(stops: string[], n: number): StageRun {
   const states = new Map<number, ChoiceState>();
   let finished = 0;
-  for await (const ev of events) {
-    if (ev.type === 'usage') {
-      yield ev;
-      continue;
-    }
-    let st = states.get(ev.choice);
-    if (st === undefined) states.set(ev.choice, (st = { held: '', done: false }));
-    if (st.done) continue;
-    if (ev.type === 'finish') {
-      if (st.held) yield { type: 'content', choice: ev.choice, text: st.held };
-      st.done = true;
-      finished++;
-      yield ev;
-    } else if (ev.type === 'content') {
-      const text = st.held + ev.text;
-      const at = earliestMatch(text, stops);
-      if (at !== -1) {
-        if (at > 0) yield { type: 'content', choice: ev.choice, text: text.slice(0, at) };
-        yield { type: 'finish', choice: ev.choice, reason: 'stop' };
+  return {
+    push(ev, out) {
+      if (ev.type === 'usage') return void out.push(ev);
+      let st = states.get(ev.choice);
+      if (st === undefined) states.set(ev.choice, (st = { held: '', done: false }));
+      if (st.done) return;
+      if (ev.type === 'finish') {
+        if (st.held) out.push({ type: 'content', choice: ev.choice, text: st.held });
         st.done = true;
-        // Every choice cut: stop pulling, so the engine stops generating (its finally runs).
-        if (++finished >= req.n) return;
-        continue;
+        finished++;
+        out.push(ev);
+      } else if (ev.type === 'content') {
+        const text = st.held + ev.text;
+        const at = earliestMatch(text, stops);
+        if (at !== -1) {
+          if (at > 0) out.push({ type: 'content', choice: ev.choice, text: text.slice(0, at) });
+          out.push({ type: 'finish', choice: ev.choice, reason: 'stop' });
+          st.done = true;
+          // Every choice cut: stop pulling, so the engine stops generating (its finally runs).
+          return ++finished >= n;
+        }
+        const hold = heldSuffixLength(text, stops);
+        st.held = text.slice(text.length - hold);
+        if (hold < text.length) out.push({ ...ev, text: text.slice(0, text.length - hold) });
+      } else {
+        out.push(ev);
       }
-      const hold = heldSuffixLength(text, stops);
-      st.held = text.slice(text.length - hold);
-      if (hold < text.length) yield { ...ev, text: text.slice(0, text.length - hold) };
-    } else {
-      yield ev;
-    }
-  }
-  for (const [choice, st] of states) if (!st.done && st.held) yield { type: 'content', choice, text: st.held };
+    },
+    end(out) {
+      for (const [choice, st] of states) if (!st.done && st.held) out.push({ type: 'content', choice, text: st.held });
+    },
+  };
 }
+
+/** The stop-sequence stage; a no-op when the request has no stop sequences. */
+export const stopSequences: Stage = syncStage('stopSequences', (req) => {
+  const stops = req.stop.filter((s) => s.length > 0);
+  return stops.length === 0 ? undefined : stopRun(stops, req.n);
+});

@@ -4,33 +4,47 @@
  */
 import { countPromptTokens, countTokens } from '../core/tokens.js';
 import type { EngineEvent, GenerateRequest } from '../core/types.js';
+import type { EventSink, StageRun } from './fused-stream.js';
+import { syncStage, type Stage } from './stage.js';
+
+/** The usage run: counts what passes, holds the engine's usage back, reports it (or a count) last. */
+class UsageRun implements StageRun {
+  readonly #req: GenerateRequest;
+  #reported: Extract<EngineEvent, { type: 'usage' }> | undefined;
+  // Texts are kept (string concatenation is cheap) and counted only when the engine reports nothing.
+  #completion = '';
+  #reasoning = '';
+  #toolNames = 0;
+
+  constructor(req: GenerateRequest) {
+    this.#req = req;
+  }
+
+  push(ev: EngineEvent, out: EventSink): void {
+    if (ev.type === 'usage') {
+      this.#reported = ev;
+      return;
+    }
+    if (ev.type === 'content') this.#completion += ev.text;
+    else if (ev.type === 'reasoning') this.#reasoning += ev.text;
+    else if (ev.type === 'tool_call') {
+      this.#completion += ev.argumentsDelta;
+      if (ev.name) this.#toolNames++;
+    }
+    out.push(ev);
+  }
+
+  end(out: EventSink): void {
+    if (this.#reported) return out.push(this.#reported);
+    const reasoningTokens = countTokens(this.#reasoning);
+    out.push({
+      type: 'usage',
+      promptTokens: countPromptTokens(this.#req),
+      completionTokens: countTokens(this.#completion) + this.#toolNames + reasoningTokens,
+      reasoningTokens: reasoningTokens > 0 ? reasoningTokens : undefined,
+    });
+  }
+}
 
 /** The usage stage; place it last so it counts what the client actually receives. */
-export async function* usage(events: AsyncIterable<EngineEvent>, req: GenerateRequest): AsyncIterable<EngineEvent> {
-  let reported: Extract<EngineEvent, { type: 'usage' }> | undefined;
-  // Texts are kept (string concatenation is cheap) and counted only when the engine reports nothing.
-  let completion = '';
-  let reasoning = '';
-  let toolNames = 0;
-  for await (const ev of events) {
-    if (ev.type === 'usage') {
-      reported = ev;
-      continue;
-    }
-    if (ev.type === 'content') completion += ev.text;
-    else if (ev.type === 'reasoning') reasoning += ev.text;
-    else if (ev.type === 'tool_call') {
-      completion += ev.argumentsDelta;
-      if (ev.name) toolNames++;
-    }
-    yield ev;
-  }
-  if (reported) return yield reported;
-  const reasoningTokens = countTokens(reasoning);
-  yield {
-    type: 'usage',
-    promptTokens: countPromptTokens(req),
-    completionTokens: countTokens(completion) + toolNames + reasoningTokens,
-    reasoningTokens: reasoningTokens > 0 ? reasoningTokens : undefined,
-  };
-}
+export const usage: Stage = syncStage('usage', (req) => new UsageRun(req));

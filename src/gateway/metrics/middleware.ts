@@ -4,18 +4,17 @@
  * spent blocked inside the engine's `next()`: `withMetrics` (outermost) opens a per-request
  * account under the request's AbortSignal (the one object every layer passes down unchanged;
  * cheaper than entering AsyncLocalStorage around every pull) and `engineTimer` (innermost,
- * around the engine) adds the engine's time to it. What remains is cache lookups, gateway stages and the time the
- * consumer takes between pulls (rendering and writing to the socket).
+ * around the engine) has the stream time its source pulls into it. What remains is cache
+ * lookups, gateway stages and the time the consumer takes between pulls (rendering and writing
+ * to the socket). Both observe as stream runs (pipeline/fused-stream.ts): no layer of their own.
  */
 import { performance } from 'node:perf_hooks';
 import type { EngineEvent, GenerateRequest } from '../../core/types.js';
+import { fuse, fusedStream, type EventSink, type SourceClock, type StageRun } from '../../pipeline/fused-stream.js';
 import type { Generate, GenerateMiddleware } from '../generate.js';
 import type { PsrMetrics } from './registry.js';
 
-interface EngineAccount {
-  engineMs: number;
-}
-const accounts = new WeakMap<AbortSignal, EngineAccount>();
+const accounts = new WeakMap<AbortSignal, SourceClock>();
 
 /** Options for {@link withMetrics}. */
 export interface WithMetricsOptions {
@@ -23,68 +22,101 @@ export interface WithMetricsOptions {
   engineOf?: (req: GenerateRequest) => string;
 }
 
-const OUTPUT = new Set(['reasoning', 'content', 'tool_call']);
+/** The metric children of one (model, engine) label pair: observing skips label validation. */
+interface Series {
+  ttft: { observe(v: number): void };
+  gaps: { observe(v: number): void };
+  overhead: { observe(v: number): void };
+  tokensIn: { inc(v: number): void };
+  tokensOut: { inc(v: number): void };
+}
+
+function seriesOf(metrics: PsrMetrics, model: string, engine: string): Series {
+  const labels = { model, engine };
+  return {
+    ttft: metrics.timeToFirstToken.labels(labels),
+    gaps: metrics.interTokenLatency.labels(labels),
+    overhead: metrics.overhead.labels(labels),
+    tokensIn: metrics.tokens.labels({ ...labels, direction: 'in' }),
+    tokensOut: metrics.tokens.labels({ ...labels, direction: 'out' }),
+  };
+}
+
+/** One response's observation; `acc` collects the engine's time (see {@link engineTimer}). */
+class MetricsRun implements StageRun {
+  readonly #series: Series;
+  readonly #acc: SourceClock;
+  readonly #signal: AbortSignal;
+  #start = 0;
+  #last: number | undefined;
+
+  constructor(series: Series, acc: SourceClock, signal: AbortSignal) {
+    this.#series = series;
+    this.#acc = acc;
+    this.#signal = signal;
+  }
+
+  start(): void {
+    this.#start = performance.now();
+  }
+
+  push(event: EngineEvent, out: EventSink): void {
+    if (event.type === 'reasoning' || event.type === 'content' || event.type === 'tool_call') {
+      const now = performance.now();
+      if (this.#last === undefined) this.#series.ttft.observe((now - this.#start) / 1000);
+      else this.#series.gaps.observe((now - this.#last) / 1000);
+      this.#last = now;
+    } else if (event.type === 'usage') {
+      this.#series.tokensIn.inc(event.promptTokens);
+      this.#series.tokensOut.inc(event.completionTokens);
+    }
+    out.push(event);
+  }
+
+  close(): void {
+    if (accounts.get(this.#signal) === this.#acc) accounts.delete(this.#signal);
+    const total = performance.now() - this.#start;
+    this.#series.overhead.observe(Math.max(0, total - this.#acc.engineMs) / 1000);
+  }
+}
 
 /**
  * Observe every response's stream. Put it first (outermost) so cache hits are measured too.
- * @example composeGenerate(engineTimer()(engine), withMetrics(metrics, { engineOf }), withCache(cache))
+ * @example composeGenerate(engineTimer(engine), withMetrics(metrics, { engineOf }), withCache(cache))
  */
 export function withMetrics(metrics: PsrMetrics, opts: WithMetricsOptions = {}): GenerateMiddleware {
+  // Label children per (model, engine); both label values come from short, bounded lists.
+  const series = new Map<string, Series>();
+  const seriesFor = (model: string, engine: string): Series => {
+    const key = `${model}\u0000${engine}`;
+    let hit = series.get(key);
+    if (!hit) {
+      if (series.size >= 1_000) series.clear();
+      series.set(key, (hit = seriesOf(metrics, model, engine)));
+    }
+    return hit;
+  };
   return function metricsMiddleware(next: Generate): Generate {
-    return async function* measuredGenerate(req: GenerateRequest, signal: AbortSignal): AsyncGenerator<EngineEvent> {
-      const labels = { model: metrics.modelLabel(req.model), engine: opts.engineOf?.(req) ?? 'unknown' };
-      const acc: EngineAccount = { engineMs: 0 };
+    return function measuredGenerate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
+      const acc: SourceClock = { engineMs: 0 };
+      // Opened before `next` runs: the engine timer looks the account up when the engine is called.
       accounts.set(signal, acc);
-      const start = performance.now();
-      let last: number | undefined;
-      // Label children resolved once: observe() per event then skips hashing the labels.
-      let gaps: { observe(v: number): void } | undefined;
-      const it = next(req, signal)[Symbol.asyncIterator]();
-      try {
-        for (;;) {
-          const r = await it.next();
-          if (r.done) break;
-          const event = r.value;
-          if (OUTPUT.has(event.type)) {
-            const now = performance.now();
-            if (last === undefined) metrics.timeToFirstToken.observe(labels, (now - start) / 1000);
-            else (gaps ??= metrics.interTokenLatency.labels(labels)).observe((now - last) / 1000);
-            last = now;
-          } else if (event.type === 'usage') {
-            metrics.tokens.inc({ ...labels, direction: 'in' }, event.promptTokens);
-            metrics.tokens.inc({ ...labels, direction: 'out' }, event.completionTokens);
-          }
-          yield event;
-        }
-      } finally {
-        await it.return?.();
-        accounts.delete(signal);
-        const total = performance.now() - start;
-        metrics.overhead.observe(labels, Math.max(0, total - acc.engineMs) / 1000);
-      }
+      const run = new MetricsRun(seriesFor(metrics.modelLabel(req.model), opts.engineOf?.(req) ?? 'unknown'), acc, signal);
+      return fuse(next(req, signal), run);
     };
   };
 }
 
 /**
- * Wrap the engine's Generate (innermost) so time blocked in it is not counted as overhead.
- * @example const inner = engineTimer(engine.generate.bind(engine))
+ * Wrap the engine's Generate (innermost) so time blocked in it is not counted as overhead: its
+ * stream times its own pulls when {@link withMetrics} opened an account for the request.
+ * @example createPipeline(router, { engineMiddlewares: [engineTimer], middlewares: [withMetrics(metrics)] })
  */
 export function engineTimer(engine: Generate): Generate {
-  return async function* timedEngine(req: GenerateRequest, signal: AbortSignal): AsyncGenerator<EngineEvent> {
-    const it = engine(req, signal)[Symbol.asyncIterator]();
-    try {
-      const acc = accounts.get(signal);
-      for (;;) {
-        const t0 = performance.now();
-        const r = await it.next();
-        if (acc) acc.engineMs += performance.now() - t0;
-        if (r.done) return;
-        yield r.value;
-      }
-    } finally {
-      await it.return?.();
-    }
+  return function timedEngine(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
+    const events = engine(req, signal);
+    const acc = accounts.get(signal);
+    return acc ? fusedStream(events).timeSource(acc) : events;
   };
 }
 

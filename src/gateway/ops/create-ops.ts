@@ -6,13 +6,12 @@
  */
 import type { Redis } from 'ioredis';
 import type { PsrConfig } from '../../config.js';
-import type { Engine } from '../../core/types.js';
 import type { AppOptions, AppPlugin } from '../../api/app.js';
 import type { ApiContext } from '../../api/context.js';
 import { authPlugin, KeyStore } from '../auth/index.js';
 import { cacheOutcomeHeader, cachePlugin, createResponseCache, warmCache, withCache, type ResponseCache, type WarmReport } from '../cache/index.js';
 import type { GenerateMiddleware } from '../generate.js';
-import { createMetrics, EngineIndex, metricsPlugin, timedEngine, withMetrics, type BreakerStateValue, type PsrMetrics } from '../metrics/index.js';
+import { createMetrics, EngineIndex, engineTimer, metricsPlugin, withMetrics, type BreakerStateValue, type PsrMetrics } from '../metrics/index.js';
 import { RateLimiter, rateLimitPlugin, withUsageReport } from '../ratelimit/index.js';
 import { closeRedis, createRedis, waitForRedis, type RedisLog } from '../redis.js';
 import { createUsageStore, usagePlugin, withUsage, type UsageStore } from '../usage/index.js';
@@ -41,7 +40,7 @@ export interface Ops {
   plugins: AppPlugin[];
   /** Pipeline middlewares, first = outermost. */
   middlewares: GenerateMiddleware[];
-  /** createApp options with the ops engines wrapper, plugins (first) and middlewares (outermost) added. */
+  /** createApp options with the ops plugins (first), middlewares (outermost) and engine timing added. */
   appOptions(base: AppOptions): AppOptions;
   /** Run cfg.cache.warm through the app's pipeline (after createApp); failures are reported. */
   warm(): Promise<WarmReport>;
@@ -91,14 +90,18 @@ export async function createOps(cfg: PsrConfig, log?: RedisLog): Promise<Ops> {
   middlewares.push(withUsageReport());
   if (cfg.usage.enabled) middlewares.push(withUsage(usage));
   if (cfg.cache.enabled) middlewares.push(withCache(cache, { onOutcome: cacheOutcomeHeader }));
-  const wrap = (list: Engine[]) => (cfg.metrics.enabled ? list.map((e) => timedEngine(e)) : list);
+  // Metrics time the engine's own pulls to tell psr's overhead apart.
+  const engineMiddlewares: GenerateMiddleware[] = cfg.metrics.enabled ? [engineTimer] : [];
   return {
     redis, cache, usage, limiter, keys, metrics, drain, plugins, middlewares,
     appOptions: (base) => ({
       ...base,
-      engines: wrap(base.engines),
       plugins: [...plugins, ...(base.plugins ?? [])],
-      pipeline: { ...base.pipeline, middlewares: [...middlewares, ...(base.pipeline?.middlewares ?? [])] },
+      pipeline: {
+        ...base.pipeline,
+        middlewares: [...middlewares, ...(base.pipeline?.middlewares ?? [])],
+        engineMiddlewares: [...(base.pipeline?.engineMiddlewares ?? []), ...engineMiddlewares],
+      },
     }),
     warm: async () => (api && cfg.cache.enabled && cfg.cache.warm.length ? warmCache(api.generate, cfg.cache.warm) : { warmed: 0, failed: [] }),
     upstream: {

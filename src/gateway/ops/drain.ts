@@ -6,17 +6,47 @@
  */
 import { psrError } from '../../core/errors.js';
 import type { EngineEvent, GenerateRequest } from '../../core/types.js';
+import { fusedStream, type FusedStream, type StageRun } from '../../pipeline/fused-stream.js';
 import type { Generate, GenerateMiddleware } from '../generate.js';
 
-interface Running {
-  expire(): void;
+/** The generations running now, and who waits for none to be left. */
+class RunningSet {
+  readonly #running = new Set<DrainedRun>();
+  #idle: Array<() => void> = [];
+  expired = false;
+
+  get size(): number {
+    return this.#running.size;
+  }
+
+  /** Register a generation, or refuse it when the switch is already thrown. */
+  enter(run: DrainedRun): void {
+    if (this.expired) throw shuttingDown();
+    this.#running.add(run);
+  }
+
+  leave(run: DrainedRun): void {
+    this.#running.delete(run);
+    if (this.#running.size === 0) for (const resolve of this.#idle.splice(0)) resolve();
+  }
+
+  /** Expire every running generation; returns how many there were. */
+  expireAll(): number {
+    this.expired = true;
+    const cut = this.#running.size;
+    for (const r of [...this.#running]) r.expire();
+    return cut;
+  }
+
+  idle(): Promise<void> {
+    if (this.#running.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
 }
 
 /** In-flight generations, and the switch that ends them. */
 export class Drain {
-  #running = new Set<Running>();
-  #expired = false;
-  #idle: Array<() => void> = [];
+  readonly #running = new RunningSet();
 
   /** How many generations are running. */
   get active(): number {
@@ -30,65 +60,67 @@ export class Drain {
 
   /** End every running generation with `shutting_down`, and refuse new ones; returns how many were cut. */
   expire(): number {
-    this.#expired = true;
-    const cut = this.#running.size;
-    for (const r of [...this.#running]) r.expire();
-    return cut;
+    return this.#running.expireAll();
   }
 
   /** Resolves once nothing is running. */
   idle(): Promise<void> {
-    if (this.#running.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#idle.push(resolve));
+    return this.#running.idle();
   }
 
-  #done(entry: Running): void {
-    this.#running.delete(entry);
-    if (this.#running.size === 0) for (const resolve of this.#idle.splice(0)) resolve();
-  }
-
-  async *#run(next: Generate, req: GenerateRequest, signal: AbortSignal): AsyncGenerator<EngineEvent> {
-    if (this.#expired) throw psrError('shutting_down', 'The server is shutting down; retry on another instance');
+  #run(next: Generate, req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
+    if (this.#running.expired) return refused();
+    // The engine gets a signal of our own, so the deadline can stop it too.
     const ac = new AbortController();
-    const forward = () => ac.abort(signal.reason);
-    signal.addEventListener('abort', forward, { once: true });
-    let expired: Error | undefined;
-    // The deadline interrupts an engine that is waiting on a slow token: it rejects the pull in
-    // progress (a hand-made race: Promise.race against one long-lived promise would pile up a
-    // reaction on it per event) or fails the next one.
-    let interrupt: ((err: Error) => void) | undefined;
-    const entry: Running = {
-      expire: () => {
-        expired = psrError('shutting_down', 'The server is shutting down and ended this response at its shutdown deadline');
-        interrupt?.(expired);
-      },
-    };
-    this.#running.add(entry);
-    const it = next(req, ac.signal)[Symbol.asyncIterator]();
-    const pull = (): Promise<IteratorResult<EngineEvent>> => {
-      if (expired) return Promise.reject(expired);
-      return new Promise((resolve, reject) => {
-        interrupt = reject;
-        it.next().then(resolve, reject);
-      });
-    };
-    try {
-      for (;;) {
-        const r = await pull();
-        interrupt = undefined;
-        if (r.done) return;
-        yield r.value;
-      }
-    } finally {
-      signal.removeEventListener('abort', forward);
-      if (expired) {
-        ac.abort();
-        // the inner generator may still be suspended in next(); do not wait for it
-        void it.return?.()?.catch(() => undefined);
-      } else {
-        await it.return?.();
-      }
-      this.#done(entry);
-    }
+    const stream = fusedStream(next(req, ac.signal)).interruptible();
+    return stream.add(new DrainedRun(this.#running, stream, signal, ac));
   }
+}
+
+/** One generation under the drain: registered while it runs, ended at the deadline. */
+class DrainedRun implements StageRun {
+  readonly #running: RunningSet;
+  readonly #stream: FusedStream;
+  readonly #signal: AbortSignal;
+  readonly #ac: AbortController;
+  #expired = false;
+
+  constructor(running: RunningSet, stream: FusedStream, signal: AbortSignal, ac: AbortController) {
+    this.#running = running;
+    this.#stream = stream;
+    this.#signal = signal;
+    this.#ac = ac;
+  }
+
+  start(): void {
+    this.#running.enter(this);
+    this.#signal.addEventListener('abort', this, { once: true });
+  }
+
+  /** The caller's signal fired: pass it on to the engine. */
+  handleEvent(): void {
+    this.#ac.abort(this.#signal.reason);
+  }
+
+  expire(): void {
+    this.#expired = true;
+    // The deadline interrupts an engine that is waiting on a slow token: it rejects the pull in
+    // progress, or fails the next one.
+    this.#stream.interrupt(psrError('shutting_down', 'The server is shutting down and ended this response at its shutdown deadline'));
+  }
+
+  close(): void {
+    this.#signal.removeEventListener('abort', this);
+    if (this.#expired) this.#ac.abort();
+    this.#running.leave(this);
+  }
+}
+
+function shuttingDown(): Error {
+  return psrError('shutting_down', 'The server is shutting down; retry on another instance');
+}
+
+/** The stream of a generation refused at shutdown: it fails when first pulled. */
+async function* refused(): AsyncGenerator<EngineEvent> {
+  throw shuttingDown();
 }

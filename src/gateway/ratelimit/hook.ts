@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EngineEvent, GenerateRequest, RequestContext } from '../../core/types.js';
 import { opsOf } from '../auth/context.js';
 import { principalOf } from '../auth/hook.js';
+import { fuse, type StageRun } from '../../pipeline/fused-stream.js';
 import type { Generate, GenerateMiddleware } from '../generate.js';
 import type { RateLimiter } from './limiter.js';
 
@@ -65,11 +66,14 @@ export function reportUsage(request: FastifyRequest, promptTokens: number, compl
   settleUsage(opsOf(request), promptTokens, completionTokens);
 }
 
-async function* reporting(ctx: RequestContext, events: AsyncIterable<EngineEvent>): AsyncGenerator<EngineEvent> {
-  for await (const event of events) {
-    if (event.type === 'usage') settleUsage(ctx, event.promptTokens, event.completionTokens);
-    yield event;
-  }
+/** Settles the request's listeners when the usage event passes. */
+function reportingRun(ctx: RequestContext): StageRun {
+  return {
+    push(event, out) {
+      if (event.type === 'usage') settleUsage(ctx, event.promptTokens, event.completionTokens);
+      out.push(event);
+    },
+  };
 }
 
 /**
@@ -79,9 +83,9 @@ async function* reporting(ctx: RequestContext, events: AsyncIterable<EngineEvent
 export function withUsageReport(): GenerateMiddleware {
   return function usageReportMiddleware(next: Generate): Generate {
     // Listeners are added before the handler runs (the rate-limit preHandler): with none, the
-    // inner stream itself, no generator layer per event.
+    // inner stream untouched.
     return function reportingGenerate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
-      return req.context?.onUsage.length ? reporting(req.context, next(req, signal)) : next(req, signal);
+      return req.context?.onUsage.length ? fuse(next(req, signal), reportingRun(req.context)) : next(req, signal);
     };
   };
 }

@@ -4,6 +4,7 @@
  * key's id, else nobody (not counted).
  */
 import type { EngineEvent, GenerateRequest } from '../../core/types.js';
+import { fuse, type StageRun } from '../../pipeline/fused-stream.js';
 import type { Generate, GenerateMiddleware } from '../generate.js';
 import type { UsageStore } from './store.js';
 
@@ -23,17 +24,23 @@ export function usageUser(req: GenerateRequest): string | undefined {
  */
 export function withUsage(store: UsageStore): GenerateMiddleware {
   return function usageMiddleware(next: Generate): Generate {
-    // Nobody to count against: the inner stream itself, no generator layer per event.
+    // Nobody to count against: the inner stream untouched.
     return function countedGenerate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
       const user = usageUser(req);
-      return user === undefined ? next(req, signal) : counted(user, req, signal);
+      return user === undefined ? next(req, signal) : fuse(next(req, signal), usageRun(store, user, req.model));
     };
-    async function* counted(user: string, req: GenerateRequest, signal: AbortSignal): AsyncGenerator<EngineEvent> {
-      void store.record(user, req.model, { requests: 1 });
-      for await (const event of next(req, signal)) {
-        if (event.type === 'usage') void store.record(user, req.model, { promptTokens: event.promptTokens, completionTokens: event.completionTokens });
-        yield event;
-      }
-    }
+  };
+}
+
+/** Count one request when the stream starts and the tokens of its usage event as it passes. */
+function usageRun(store: UsageStore, user: string, model: string): StageRun {
+  return {
+    start() {
+      void store.record(user, model, { requests: 1 });
+    },
+    push(event, out) {
+      if (event.type === 'usage') void store.record(user, model, { promptTokens: event.promptTokens, completionTokens: event.completionTokens });
+      out.push(event);
+    },
   };
 }

@@ -3,6 +3,7 @@
  * summary, and the policy for raw reasoning. Private to the phases stage (STYLE.md §4).
  */
 import type { EngineEvent, Phase } from '../../core/types.js';
+import type { EventSink } from '../fused-stream.js';
 import { extractiveSummary, truncate } from './extractive.js';
 
 /** Writes a summary of `text` (e.g. by asking a configured model); must honour `signal`. */
@@ -52,41 +53,52 @@ export class ChoicePhases {
     return this.#mode === 'output' && (ev.type === 'content' || ev.type === 'tool_call');
   }
 
-  /** The events to send for `ev`, in order; answer events are passed on at once. */
-  async *handle(ev: EngineEvent): AsyncGenerator<EngineEvent> {
-    if (ev.type === 'reasoning') yield* this.#reasoning(ev);
+  /**
+   * True when handling `ev` (or ending the choice, without `ev`) closes a reasoning block, so
+   * its final summary is due: a configured summarizer may write it first ({@link writeFinalSummary}).
+   */
+  closesReasoning(ev?: EngineEvent): boolean {
+    return this.#mode === 'reasoning' && (ev === undefined || ev.type === 'content' || ev.type === 'tool_call' || ev.type === 'finish');
+  }
+
+  /**
+   * Send the events for `ev`, in order; answer events are passed on at once.
+   * `final` is the final reasoning summary when one was written ahead; else it is extractive.
+   */
+  handle(ev: EngineEvent, out: EventSink, final?: string): void {
+    if (ev.type === 'reasoning') this.#reasoning(ev, out);
     else if (ev.type === 'content' || ev.type === 'tool_call') {
-      if (this.#mode !== 'output') yield* this.#startOutput();
-      yield ev;
+      if (this.#mode !== 'output') this.#startOutput(out, final);
+      out.push(ev);
     } else if (ev.type === 'finish') {
-      yield* this.end();
-      yield ev;
-    } else yield ev;
+      this.end(out, final);
+      out.push(ev);
+    } else out.push(ev);
   }
 
   /** The choice is over: a reasoning block still open gets its final summary. */
-  async *end(): AsyncGenerator<EngineEvent> {
-    if (this.#mode === 'reasoning') yield* this.#finalSummary();
+  end(out: EventSink, final?: string): void {
+    if (this.#mode === 'reasoning') this.#finalSummary(out, final);
     this.#mode = 'ended';
   }
 
-  *#reasoning(ev: Extract<EngineEvent, { type: 'reasoning' }>): Generator<EngineEvent> {
+  #reasoning(ev: Extract<EngineEvent, { type: 'reasoning' }>, out: EventSink): void {
     if (this.#mode !== 'reasoning') {
       this.#mode = 'reasoning';
-      yield marker(this.#choice, 'reasoning_summary');
+      out.push(marker(this.#choice, 'reasoning_summary'));
     }
     if (this.#policy !== 'summarize') {
-      yield ev;
+      out.push(ev);
       this.#rawEndsLine = ev.text.endsWith('\n');
     }
     if (this.#policy === 'forward') return;
     this.#segment += ev.text;
     this.#pending += ev.text;
-    if (this.#pending.length >= (this.#opts.everyChars ?? 600)) yield* this.#progressive();
+    if (this.#pending.length >= (this.#opts.everyChars ?? 600)) this.#progressive(out);
   }
 
   /** Summarize the complete sentences seen since the last summary in one key sentence. */
-  *#progressive(): Generator<EngineEvent> {
+  #progressive(out: EventSink): void {
     let cut = 0;
     for (const m of this.#pending.matchAll(SENTENCE_END)) cut = (m.index ?? 0) + m[0].length;
     // Reasoning without sentence ends (formulas, code) must not pile up forever: cut at a space.
@@ -95,36 +107,45 @@ export class ChoicePhases {
     const done = this.#pending.slice(0, cut);
     this.#pending = this.#pending.slice(cut);
     const text = extractiveSummary(done, { maxChars: this.#opts.maxChars, maxSentences: 1 });
-    if (text) yield this.#summary(text);
+    if (text) out.push(this.#summary(text));
   }
 
-  async *#startOutput(): AsyncGenerator<EngineEvent> {
-    if (this.#mode === 'reasoning') yield* this.#finalSummary();
+  #startOutput(out: EventSink, final?: string): void {
+    if (this.#mode === 'reasoning') this.#finalSummary(out, final);
     this.#mode = 'output';
-    yield marker(this.#choice, 'final_output');
+    out.push(marker(this.#choice, 'final_output'));
   }
 
-  async *#finalSummary(): AsyncGenerator<EngineEvent> {
+  /** Whether the reasoning block being closed gets a summary at all. */
+  #summaryDue(): boolean {
+    return this.#policy !== 'forward' && this.#segment.trim() !== '';
+  }
+
+  #finalSummary(out: EventSink, final?: string): void {
+    const due = this.#summaryDue();
     const segment = this.#segment;
     this.#segment = '';
     this.#pending = '';
-    if (this.#policy === 'forward' || segment.trim() === '') return;
-    const text = await this.#summarize(segment);
-    if (text) yield this.#summary(text);
+    if (!due) return;
+    const text = final ?? extractiveSummary(segment, { maxChars: this.#opts.maxChars ?? 240 });
+    if (text) out.push(this.#summary(text));
   }
 
-  /** The configured summarizer within its time budget, else the extractive summary. */
-  async #summarize(text: string): Promise<string> {
-    const maxChars = this.#opts.maxChars ?? 240;
-    const extractive = () => extractiveSummary(text, { maxChars });
+  /**
+   * The final summary of the reasoning block being closed, by the configured summarizer within
+   * its time budget, else extractive; undefined when none is due. Pass it to handle() or end().
+   */
+  async writeFinalSummary(): Promise<string | undefined> {
     const summarizer = this.#opts.summarizer;
-    if (!summarizer) return extractive();
+    if (!summarizer || !this.#summaryDue()) return undefined;
+    const maxChars = this.#opts.maxChars ?? 240;
+    const text = this.#segment;
     const ctl = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, this.#opts.summarizerTimeoutMs ?? 3_000, undefined)));
     try {
       const written = await Promise.race([summarizer(text, ctl.signal).catch(() => undefined), timeout]);
-      return written?.trim() ? truncate(written.trim().replace(/\s+/g, ' '), maxChars) : extractive();
+      return written?.trim() ? truncate(written.trim().replace(/\s+/g, ' '), maxChars) : extractiveSummary(text, { maxChars });
     } finally {
       clearTimeout(timer);
       ctl.abort(); // a summarizer that lost the race must stop working

@@ -6,7 +6,8 @@
  * chunk with a top-level `phase`). Place it after the reasoning splitter.
  */
 import type { EngineEvent, GenerateRequest } from '../../core/types.js';
-import type { Stage } from '../stage.js';
+import type { EventSink, StageRun } from '../fused-stream.js';
+import { syncStage, type Stage } from '../stage.js';
 import { ChoicePhases, type PhaseOptions } from './choice-phases.js';
 import { promptSummary } from './extractive.js';
 
@@ -23,11 +24,59 @@ function withinThisTurn(p: Promise<unknown>): Promise<unknown> {
 
 function noop(): void {}
 
+/** One prompt-summary event per choice. */
+function pushPromptSummary(out: EventSink, req: GenerateRequest, maxChars?: number): void {
+  const text = `${promptSummary(req, maxChars)}\n`;
+  for (let choice = 0; choice < Math.max(1, req.n); choice++) out.push({ type: 'phase', choice, phase: 'prompt_summary', text });
+}
+
 /**
- * Build the phases stage.
+ * The phases of one request with extractive summaries only: every step is synchronous. A
+ * streaming request's prompt summary waits for the first pull within this turn (holdStart);
+ * a JSON client gets any error as an HTTP error anyway, and the same body.
+ */
+class PhasesRun implements StageRun {
+  readonly holdStart: boolean;
+  readonly #opts: PhaseOptions;
+  readonly #req: GenerateRequest;
+  readonly #choices = new Map<number, ChoicePhases>();
+
+  constructor(opts: PhaseOptions, req: GenerateRequest) {
+    this.#opts = opts;
+    this.#req = req;
+    this.holdStart = req.stream !== false && opts.promptSummary !== false;
+  }
+
+  start(out: EventSink): void {
+    if (this.#opts.promptSummary !== false) pushPromptSummary(out, this.#req, this.#opts.maxChars);
+  }
+
+  push(ev: EngineEvent, out: EventSink): void {
+    if (ev.type === 'usage') return out.push(ev);
+    let st = this.#choices.get(ev.choice);
+    if (!st) this.#choices.set(ev.choice, (st = new ChoicePhases(ev.choice, this.#opts)));
+    // Answer chunks skip the rest: this is most of the stream.
+    if (st.passesThrough(ev)) out.push(ev);
+    else st.handle(ev, out);
+  }
+
+  /** Choices that ended without 'finish' still owe their final reasoning summary. */
+  end(out: EventSink): void {
+    for (const st of this.#choices.values()) st.end(out);
+  }
+}
+
+/**
+ * Build the phases stage. With a `summarizer` (summaries written by a model) the final summary
+ * of a reasoning block is awaited, so that stage is an async generator of its own.
  * @example pipe(events, req, reasoningStage(cfg.reasoning), phasesStage({ rawReasoning: cfg.rawReasoning }))
  */
 export function phasesStage(opts: PhaseOptions = {}): Stage {
+  return opts.summarizer ? summarizedPhases(opts) : syncStage('phases', (req) => new PhasesRun(opts, req));
+}
+
+/** The phases stage whose final reasoning summaries a model writes. */
+function summarizedPhases(opts: PhaseOptions): Stage {
   return async function* phases(events: AsyncIterable<EngineEvent>, req: GenerateRequest): AsyncIterable<EngineEvent> {
     const it = events[Symbol.asyncIterator]();
     // Start the upstream now, but do not wait for it: the summary goes out first.
@@ -40,14 +89,24 @@ export function phasesStage(opts: PhaseOptions = {}): Stage {
       if (!st) choices.set(choice, (st = new ChoicePhases(choice, opts)));
       return st;
     };
+    const handled = async (st: ChoicePhases, ev?: EngineEvent): Promise<EngineEvent[]> => {
+      const final = st.closesReasoning(ev) ? await st.writeFinalSummary() : undefined;
+      const out: EngineEvent[] = [];
+      if (ev) st.handle(ev, out, final);
+      else st.end(out, final);
+      return out;
+    };
     try {
-      let early: { error: unknown } | undefined;
-      pending.catch((error: unknown) => (early = { error }));
-      await withinThisTurn(pending);
-      if (early) throw early.error;
+      if (req.stream !== false) {
+        let early: { error: unknown } | undefined;
+        pending.catch((error: unknown) => (early = { error }));
+        await withinThisTurn(pending);
+        if (early) throw early.error;
+      }
       if (opts.promptSummary !== false) {
-        const text = `${promptSummary(req, opts.maxChars)}\n`;
-        for (let choice = 0; choice < Math.max(1, req.n); choice++) yield { type: 'phase', choice, phase: 'prompt_summary', text };
+        const out: EngineEvent[] = [];
+        pushPromptSummary(out, req, opts.maxChars);
+        yield* out;
       }
       for (;;) {
         const res: IteratorResult<EngineEvent> = await pending;
@@ -57,15 +116,13 @@ export function phasesStage(opts: PhaseOptions = {}): Stage {
         if (ev.type === 'usage') yield ev;
         else {
           const st = stateOf(ev.choice);
-          // Answer chunks skip the per-event generator: this is most of the stream.
           if (st.passesThrough(ev)) yield ev;
-          else yield* st.handle(ev);
+          else yield* await handled(st, ev);
         }
         pending = it.next();
       }
       finished = true;
-      // Choices that ended without 'finish' still owe their final reasoning summary.
-      for (const st of choices.values()) yield* st.end();
+      for (const st of choices.values()) yield* await handled(st);
     } finally {
       if (!finished) {
         // With a next() in flight, return() would wait for the upstream: do not block on it.

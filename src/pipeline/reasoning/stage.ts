@@ -3,7 +3,8 @@
  * turns them into 'reasoning' + 'content' events, in order. Everything else passes through.
  */
 import type { EngineEvent } from '../../core/types.js';
-import type { Stage } from '../stage.js';
+import type { EventSink, StageRun } from '../fused-stream.js';
+import { syncStage, type Stage } from '../stage.js';
 import { passThroughParser, type ReasoningParser, type ReasoningPiece } from './parser.js';
 import { createReasoningParser, type ReasoningSpec } from './registry.js';
 
@@ -15,16 +16,60 @@ interface ChoiceState {
   sawContent: boolean;
 }
 
-/** Turn parser pieces into events; logprobs of the chunk ride on its first answer piece. */
-function* toEvents(pieces: ReasoningPiece[], choice: number, source?: ContentEvent): Generator<EngineEvent> {
+/** Send parser pieces as events; logprobs of the chunk ride on its first answer piece. */
+function pushPieces(out: EventSink, pieces: ReasoningPiece[], choice: number, source?: ContentEvent): void {
   let logprobs = source?.logprobs;
   for (const piece of pieces) {
     if (piece.kind === 'reasoning') {
-      yield { type: 'reasoning', choice, text: piece.text };
+      out.push({ type: 'reasoning', choice, text: piece.text });
       continue;
     }
-    yield logprobs ? { type: 'content', choice, text: piece.text, logprobs } : { type: 'content', choice, text: piece.text };
+    out.push(logprobs ? { type: 'content', choice, text: piece.text, logprobs } : { type: 'content', choice, text: piece.text });
     logprobs = undefined;
+  }
+}
+
+/** One request's splitter: a parser per choice, created when the choice first shows up. */
+class SplitterRun implements StageRun {
+  readonly #spec: string | ReasoningSpec;
+  readonly #choices = new Map<number, ChoiceState>();
+
+  constructor(spec: string | ReasoningSpec) {
+    this.#spec = spec;
+  }
+
+  push(ev: EngineEvent, out: EventSink): void {
+    if (ev.type === 'content') {
+      const st = this.#stateOf(ev.choice);
+      st.sawContent = true;
+      pushPieces(out, st.parser.push(ev.text), ev.choice, ev);
+    } else if (ev.type === 'reasoning') {
+      const st = this.#stateOf(ev.choice);
+      if (!st.sawContent) st.parser = passThroughParser();
+      out.push(ev);
+    } else if (ev.type === 'finish') {
+      this.#flush(out, ev.choice);
+      out.push(ev);
+    } else {
+      out.push(ev);
+    }
+  }
+
+  /** A stream that ended without 'finish' still owes the text its parsers held back. */
+  end(out: EventSink): void {
+    for (const choice of [...this.#choices.keys()]) this.#flush(out, choice);
+  }
+
+  #stateOf(choice: number): ChoiceState {
+    let st = this.#choices.get(choice);
+    if (!st) this.#choices.set(choice, (st = { parser: createReasoningParser(this.#spec), sawContent: false }));
+    return st;
+  }
+
+  #flush(out: EventSink, choice: number): void {
+    const st = this.#choices.get(choice);
+    this.#choices.delete(choice);
+    if (st) pushPieces(out, st.parser.finish(), choice);
   }
 }
 
@@ -37,35 +82,5 @@ function* toEvents(pieces: ReasoningPiece[], choice: number, source?: ContentEve
  */
 export function reasoningStage(spec: string | ReasoningSpec): Stage {
   createReasoningParser(spec); // fail at configuration time, with the list of known names
-  return async function* reasoningSplitter(events) {
-    const choices = new Map<number, ChoiceState>();
-    const stateOf = (choice: number): ChoiceState => {
-      let st = choices.get(choice);
-      if (!st) choices.set(choice, (st = { parser: createReasoningParser(spec), sawContent: false }));
-      return st;
-    };
-    const flush = (choice: number): Generator<EngineEvent> => {
-      const st = choices.get(choice);
-      choices.delete(choice);
-      return toEvents(st ? st.parser.finish() : [], choice);
-    };
-    for await (const ev of events) {
-      if (ev.type === 'content') {
-        const st = stateOf(ev.choice);
-        st.sawContent = true;
-        yield* toEvents(st.parser.push(ev.text), ev.choice, ev);
-      } else if (ev.type === 'reasoning') {
-        const st = stateOf(ev.choice);
-        if (!st.sawContent) st.parser = passThroughParser();
-        yield ev;
-      } else if (ev.type === 'finish') {
-        yield* flush(ev.choice);
-        yield ev;
-      } else {
-        yield ev;
-      }
-    }
-    // A stream that ended without 'finish' still owes the text its parsers held back.
-    for (const choice of [...choices.keys()]) yield* flush(choice);
-  };
+  return syncStage('reasoningSplitter', () => new SplitterRun(spec));
 }

@@ -4,7 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { EngineEvent, FinishReason, GenerateRequest } from '../../core/types.js';
-import type { Stage } from '../stage.js';
+import type { EventSink, StageRun } from '../fused-stream.js';
+import { syncStage, type Stage } from '../stage.js';
 import { createToolCallParser, toolCallParsers } from './registry.js';
 import type { ParsedToolCall, ParserOutput, ToolCallParser } from './types.js';
 
@@ -47,38 +48,50 @@ export function toolParsingActive(req: GenerateRequest): boolean {
 export function toolCallStage(parser: string | ((req: GenerateRequest) => string), opts: ToolCallStageOptions = {}): Stage {
   if (typeof parser === 'string') toolCallParsers.get(parser); // fail at configuration time on an unknown name
   const newId = opts.newId ?? newToolCallId;
-  return async function* toolCalls(events: AsyncIterable<EngineEvent>, req: GenerateRequest): AsyncIterable<EngineEvent> {
-    if (!toolParsingActive(req)) return yield* events;
+  return syncStage('toolCalls', (req) => {
+    if (!toolParsingActive(req)) return undefined;
     const parserName = typeof parser === 'string' ? parser : parser(req);
-    if (parserName === 'none') return yield* events;
+    if (parserName === 'none') return undefined;
     toolCallParsers.get(parserName);
-    const toolNames = req.tools!.map((t) => t.function.name);
-    const choices = new Map<number, ChoiceState>();
-    const state = (choice: number): ChoiceState => {
-      let s = choices.get(choice);
-      if (!s) choices.set(choice, (s = { parser: createToolCallParser(parserName, { toolNames }), nextIndex: 0, calls: 0, truncated: false, finished: false }));
-      return s;
-    };
-    const emit = (choice: number, out: ParserOutput): EngineEvent[] => render(choice, state(choice), out, req, newId);
-    for await (const ev of events) {
+    return toolCallRun(parserName, req, newId);
+  });
+}
+
+/** One request's tool-call parsing: a parser per choice, created when the choice first shows up. */
+function toolCallRun(parserName: string, req: GenerateRequest, newId: () => string): StageRun {
+  const toolNames = req.tools!.map((t) => t.function.name);
+  const choices = new Map<number, ChoiceState>();
+  const state = (choice: number): ChoiceState => {
+    let s = choices.get(choice);
+    if (!s) choices.set(choice, (s = { parser: createToolCallParser(parserName, { toolNames }), nextIndex: 0, calls: 0, truncated: false, finished: false }));
+    return s;
+  };
+  const emit = (out: EventSink, choice: number, parsed: ParserOutput): void => render(out, choice, state(choice), parsed, req, newId);
+  return {
+    push(ev, out) {
       if (ev.type === 'content') {
-        const out = emit(ev.choice, state(ev.choice).parser.push(ev.text));
-        if (ev.logprobs && out[0]?.type === 'content') out[0] = { ...out[0], logprobs: ev.logprobs };
-        yield* out;
+        if (!ev.logprobs) return emit(out, ev.choice, state(ev.choice).parser.push(ev.text));
+        const events: EngineEvent[] = [];
+        emit(events, ev.choice, state(ev.choice).parser.push(ev.text));
+        const first = events[0];
+        if (first?.type === 'content') events[0] = { ...first, logprobs: ev.logprobs };
+        for (const e of events) out.push(e);
       } else if (ev.type === 'tool_call') {
         const s = state(ev.choice);
         s.nextIndex = Math.max(s.nextIndex, ev.index + 1);
         if (ev.name !== undefined) s.calls++;
-        yield ev;
+        out.push(ev);
       } else if (ev.type === 'finish') {
         const s = state(ev.choice);
-        yield* emit(ev.choice, s.parser.finish());
+        emit(out, ev.choice, s.parser.finish());
         s.finished = true;
-        yield { ...ev, reason: finishReason(ev.reason, s) };
-      } else yield ev;
-    }
+        out.push({ ...ev, reason: finishReason(ev.reason, s) });
+      } else out.push(ev);
+    },
     // A stream that ends without 'finish' (an engine cut short) still must not lose held text.
-    for (const [choice, s] of choices) if (!s.finished) yield* emit(choice, s.parser.finish());
+    end(out) {
+      for (const [choice, s] of choices) if (!s.finished) emit(out, choice, s.parser.finish());
+    },
   };
 }
 
@@ -88,22 +101,18 @@ function finishReason(reason: FinishReason, s: ChoiceState): FinishReason {
   return 'tool_calls';
 }
 
-function render(choice: number, s: ChoiceState, out: ParserOutput, req: GenerateRequest, newId: () => string): EngineEvent[] {
-  const events: EngineEvent[] = [];
+function render(events: EventSink, choice: number, s: ChoiceState, out: ParserOutput, req: GenerateRequest, newId: () => string): void {
   if (out.content !== '') events.push({ type: 'content', choice, text: out.content });
   for (const call of out.calls) {
     // The legacy `function_call` shape holds one call, like parallel_tool_calls: false.
     if ((req.parallelToolCalls === false || req.legacyFunctions === true) && s.calls >= 1) break;
-    events.push(...callEvents(choice, s.nextIndex++, call, newId));
+    pushCall(events, choice, s.nextIndex++, call, newId);
     s.calls++;
     s.truncated = call.truncated === true;
   }
-  return events;
 }
 
-function callEvents(choice: number, index: number, call: ParsedToolCall, newId: () => string): EngineEvent[] {
-  return [
-    { type: 'tool_call', choice, index, id: call.id ?? newId(), name: call.name, argumentsDelta: '' },
-    { type: 'tool_call', choice, index, argumentsDelta: call.arguments },
-  ];
+function pushCall(events: EventSink, choice: number, index: number, call: ParsedToolCall, newId: () => string): void {
+  events.push({ type: 'tool_call', choice, index, id: call.id ?? newId(), name: call.name, argumentsDelta: '' });
+  events.push({ type: 'tool_call', choice, index, argumentsDelta: call.arguments });
 }

@@ -1,0 +1,346 @@
+/**
+ * Synchronous stages fused into one async layer. Every async-generator layer costs promises and
+ * microtask hops for each event it passes on, and events from a network engine are never ready
+ * synchronously. Most stages (reasoning splitter, tool-call parser, stop, max tokens, usage,
+ * phases, the observing middlewares) decide each event synchronously: as StageRuns they share
+ * one FusedStream, which pulls the source once per event and pushes it through every run.
+ * The runs keep the order and the ending rules of the generator chain they replace.
+ */
+import { performance } from 'node:perf_hooks';
+import type { EngineEvent } from '../core/types.js';
+
+/** Where a run sends events on (the next run, or the consumer's queue). */
+export interface EventSink {
+  push(ev: EngineEvent): void;
+}
+
+/** One request's pass of a synchronous stage over the stream. */
+export interface StageRun {
+  /**
+   * Called on the first pull, outermost run first; may emit events to send before any input.
+   * Throwing fails the stream before its source is pulled (runs further in are not started).
+   */
+  start?(out: EventSink): void;
+  /**
+   * With `start`: its events wait until the source's first pull settles or the current
+   * event-loop turn ends, so failures that need no I/O reject before anything is sent.
+   */
+  holdStart?: boolean;
+  /**
+   * One input event; send what follows from it to `out`, in order. Return true when this run is
+   * done: its input is closed, later runs see the end. Without push, events pass untouched.
+   */
+  push?(ev: EngineEvent, out: EventSink): boolean | void;
+  /** The input ended: send what was held back. */
+  end?(out: EventSink): void;
+  /**
+   * The stream is over; runs once for every started run, innermost first. `complete` when it
+   * ended normally and the consumer read it to the end; a returned promise is awaited.
+   */
+  close?(complete: boolean): void | Promise<void>;
+}
+
+/** Accumulates the time spent waiting on a stream's source (e.g. the engine). */
+export interface SourceClock {
+  engineMs: number;
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+function noop(): void {}
+
+/** Resolves when `p` settles or the current event-loop turn ends, with `p`'s error if it rejected first. */
+function settledThisTurn(p: Promise<unknown>): Promise<{ error: unknown } | undefined> {
+  return new Promise((resolve) => {
+    const timer = setImmediate(resolve, undefined);
+    const settle = (early: { error: unknown } | undefined) => {
+      clearImmediate(timer);
+      resolve(early);
+    };
+    p.then(() => settle(undefined), (error: unknown) => settle({ error }));
+  });
+}
+
+/**
+ * An event stream: a source and the runs applied to it, innermost first. Runs may be added
+ * until iteration begins, so a stage or middleware handed an unstarted FusedStream joins it
+ * instead of wrapping it in another layer (see {@link fuse}).
+ */
+export class FusedStream implements AsyncIterableIterator<EngineEvent> {
+  readonly #source: AsyncIterable<EngineEvent>;
+  #it: AsyncIterator<EngineEvent> | undefined;
+  readonly #runs: StageRun[] = [];
+  #sealed = false;
+  #begun = false;
+  #queue: EngineEvent[] = [];
+  #head = 0;
+  /** The run that said it is done (-1: none); runs up to it take no more input. */
+  #cut = -1;
+  /** Runs from this index on were started and are owed a close. */
+  #openFrom = 0;
+  #sourceDone = false;
+  #ended = false;
+  #finished = false;
+  #busy = false;
+  #pending: Promise<IteratorResult<EngineEvent>> | undefined;
+  /** Run i's output goes to sinks[i], which pushes it into run i + 1 (or the queue). */
+  readonly #sinks: EventSink[] = [];
+  #clock: SourceClock | undefined;
+  #interruptible = false;
+  #reject: ((error: unknown) => void) | undefined;
+  #failure: { error: unknown } | undefined;
+
+  constructor(source: AsyncIterable<EngineEvent>) {
+    this.#source = source;
+  }
+
+  /** Whether runs may still be added (iteration has not begun). */
+  get open(): boolean {
+    return !this.#sealed;
+  }
+
+  /** Add a run as the new outermost one. */
+  add(run: StageRun): this {
+    if (this.#sealed) throw new Error('FusedStream: runs can only be added before iteration begins');
+    this.#runs.push(run);
+    return this;
+  }
+
+  /** Add the time each pull waits on the source to `clock`. */
+  timeSource(clock: SourceClock): this {
+    this.#clock = clock;
+    return this;
+  }
+
+  /** Let {@link interrupt} reject a pull in progress (one more promise per pull). */
+  interruptible(): this {
+    this.#interruptible = true;
+    return this;
+  }
+
+  /**
+   * Fail the stream with `error`: a pull in progress rejects now (when interruptible), else the
+   * next pull does. The source is returned without waiting for it (it may not be listening).
+   */
+  interrupt(error: unknown): void {
+    if (this.#finished || this.#failure) return;
+    this.#failure = { error };
+    this.#reject?.(error);
+  }
+
+  [Symbol.asyncIterator](): this {
+    this.#sealed = true;
+    return this;
+  }
+
+  next(): Promise<IteratorResult<EngineEvent>> {
+    if (this.#failure === undefined && this.#head < this.#queue.length) return Promise.resolve({ value: this.#take(), done: false });
+    if (this.#finished) return Promise.resolve(DONE);
+    return this.#advance();
+  }
+
+  async return(): Promise<IteratorResult<EngineEvent>> {
+    this.#sealed = true;
+    if (this.#finished) return DONE;
+    if (!this.#begun) {
+      this.#finished = true;
+      return DONE;
+    }
+    const it = this.#it;
+    const sourceOpen = it !== undefined && !this.#sourceDone;
+    this.#sourceDone = true;
+    if (this.#busy) {
+      // A pull is in progress: returning would wait for the source's next event. Do not block on it.
+      if (sourceOpen) void it.return?.()?.catch(noop);
+      await this.#close(false);
+      return DONE;
+    }
+    try {
+      if (sourceOpen) await it.return?.();
+    } finally {
+      await this.#close(false);
+    }
+    return DONE;
+  }
+
+  #take(): EngineEvent {
+    const ev = this.#queue[this.#head++]!;
+    if (this.#head === this.#queue.length) {
+      this.#queue.length = 0;
+      this.#head = 0;
+    }
+    return ev;
+  }
+
+  async #advance(): Promise<IteratorResult<EngineEvent>> {
+    this.#sealed = true;
+    this.#busy = true;
+    try {
+      if (!this.#begun) {
+        const held = this.#begin();
+        if (held) await held;
+      }
+      while (this.#head === this.#queue.length || this.#failure) {
+        if (this.#failure) throw this.#failure.error;
+        if (this.#finished) return DONE;
+        if (this.#ended) {
+          await this.#close(true);
+          return DONE;
+        }
+        await this.#step();
+      }
+      return { value: this.#take(), done: false };
+    } catch (error) {
+      await this.#abandon();
+      throw error;
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /** Start every run, outermost first; held starts wait for the first pull (see StageRun.holdStart). */
+  #begin(): Promise<void> | undefined {
+    this.#begun = true;
+    for (let i = 0; i < this.#runs.length; i++) this.#sinks.push({ push: (ev) => this.#deliver(i + 1, ev) });
+    let held: number[] | undefined;
+    for (let i = this.#runs.length - 1; i >= 0; i--) {
+      const run = this.#runs[i]!;
+      this.#openFrom = i + 1;
+      if (run.start === undefined) continue;
+      if (run.holdStart) {
+        (held ??= []).push(i);
+        continue;
+      }
+      run.start(this.#sinks[i]!);
+    }
+    this.#openFrom = 0;
+    return held && this.#heldStart(held);
+  }
+
+  async #heldStart(held: number[]): Promise<void> {
+    const first = this.#pull();
+    const early = await settledThisTurn(first);
+    if (early) {
+      this.#sourceFailed(early.error);
+      throw early.error;
+    }
+    for (const i of held) this.#runs[i]!.start!(this.#sinks[i]!);
+  }
+
+  /** Start pulling the source (once): `#pending` until a step consumes it. */
+  #pull(): Promise<IteratorResult<EngineEvent>> {
+    if (this.#pending) return this.#pending;
+    const it = (this.#it ??= this.#source[Symbol.asyncIterator]());
+    const clock = this.#clock;
+    const t0 = clock ? performance.now() : 0;
+    let p = it.next();
+    if (clock) {
+      p = p.finally(() => void (clock.engineMs += performance.now() - t0));
+    }
+    if (this.#interruptible) {
+      const inner = p;
+      p = new Promise((resolve, reject) => {
+        this.#reject = reject;
+        inner.then(resolve, reject);
+      });
+    }
+    return (this.#pending = p);
+  }
+
+  /** Pull one source event through the runs, or end them when the source (or a run) is done. */
+  async #step(): Promise<void> {
+    if (this.#cut >= 0 && !this.#sourceDone) {
+      // A run is done: close its input, as a generator stage returning from its for-await would.
+      this.#sourceDone = true;
+      await this.#it?.return?.();
+    }
+    if (this.#sourceDone) return this.#endRuns();
+    let r: IteratorResult<EngineEvent>;
+    try {
+      r = await this.#pull();
+    } catch (error) {
+      this.#sourceFailed(error);
+      throw error;
+    } finally {
+      this.#pending = undefined;
+      this.#reject = undefined;
+    }
+    if (this.#finished || this.#failure) return;
+    if (r.done) {
+      this.#sourceDone = true;
+      this.#endRuns();
+    } else {
+      this.#deliver(0, r.value);
+    }
+  }
+
+  #sourceFailed(error: unknown): void {
+    if (this.#failure === undefined || error !== this.#failure.error) this.#sourceDone = true;
+  }
+
+  #endRuns(): void {
+    for (let i = this.#cut + 1; i < this.#runs.length; i++) {
+      if (i <= this.#cut) continue;
+      this.#runs[i]!.end?.(this.#sinks[i]!);
+    }
+    this.#ended = true;
+  }
+
+  /** Push `ev` into run `i` (the first from `i` on that has a push), or queue it after the last. */
+  #deliver(i: number, ev: EngineEvent): void {
+    // Runs up to a done one take no more input (what a done run emitted still goes on).
+    if (i <= this.#cut) return;
+    const runs = this.#runs;
+    while (i < runs.length && runs[i]!.push === undefined) i++;
+    if (i === runs.length) {
+      this.#queue.push(ev);
+      return;
+    }
+    if (runs[i]!.push!(ev, this.#sinks[i]!) === true) this.#cut = Math.max(this.#cut, i);
+  }
+
+  /** After an error: return the source unless it failed itself, close the runs. */
+  async #abandon(): Promise<void> {
+    if (this.#finished) return;
+    const it = this.#it;
+    if (it !== undefined && !this.#sourceDone) {
+      this.#sourceDone = true;
+      // Interrupted: the source may be stuck waiting and deaf to return(); do not wait for it.
+      if (this.#failure) void it.return?.()?.catch(noop);
+      else await it.return?.()?.catch(noop);
+    }
+    await this.#close(false).catch(noop);
+  }
+
+  async #close(complete: boolean): Promise<void> {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#queue.length = 0;
+    this.#head = 0;
+    let failure: { error: unknown } | undefined;
+    for (let i = this.#openFrom; i < this.#runs.length; i++) {
+      try {
+        const p = this.#runs[i]!.close?.(complete);
+        if (p) await p;
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure) throw failure.error;
+  }
+}
+
+/**
+ * `events` with `run` applied: joins `events` when it is a FusedStream not yet iterated,
+ * otherwise starts one over it. Without a run, `events` itself. The caller hands `events` over.
+ * @example return fuse(next(req, signal), { push: (ev, out) => void out.push(ev), close: () => done() })
+ */
+export function fuse(events: AsyncIterable<EngineEvent>, run: StageRun | undefined): AsyncIterable<EngineEvent> {
+  if (run === undefined) return events;
+  return fusedStream(events).add(run);
+}
+
+/** `events` as a FusedStream that runs may still join (itself when it is one not yet iterated). */
+export function fusedStream(events: AsyncIterable<EngineEvent>): FusedStream {
+  return events instanceof FusedStream && events.open ? events : new FusedStream(events);
+}
