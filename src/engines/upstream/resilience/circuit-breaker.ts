@@ -49,6 +49,36 @@ export interface Permit {
   release(): void;
 }
 
+/** A permit as an object with methods: no closures per call. */
+class BreakerPermit implements Permit {
+  readonly #verdict: (probe: boolean, failed: boolean | null) => void;
+  readonly probe: boolean;
+  #settled = false;
+
+  constructor(verdict: (probe: boolean, failed: boolean | null) => void, probe: boolean) {
+    this.#verdict = verdict;
+    this.probe = probe;
+  }
+
+  success(): void {
+    this.#settle(false);
+  }
+
+  failure(): void {
+    this.#settle(true);
+  }
+
+  release(): void {
+    this.#settle(null);
+  }
+
+  #settle(failed: boolean | null): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#verdict(this.probe, failed);
+  }
+}
+
 /** One target's breaker. */
 export class CircuitBreaker {
   readonly name: string;
@@ -84,15 +114,15 @@ export class CircuitBreaker {
     }
     const probe = state === 'half_open';
     if (probe) this.#probeAt = now;
-    let settled = false;
-    const settle = (verdict: (() => void) | null) => () => {
-      if (settled) return;
-      settled = true;
-      if (probe) this.#probeAt = null;
-      verdict?.();
-    };
-    return { probe, success: settle(() => this.#success(probe)), failure: settle(() => this.#failure(probe)), release: settle(null) };
+    return new BreakerPermit(this.#settle, probe);
   }
+
+  /** A permit's verdict (`null`: released without one); called once per permit. One closure per breaker. */
+  readonly #settle = (probe: boolean, failed: boolean | null): void => {
+    if (probe) this.#probeAt = null;
+    if (failed === true) this.#failure(probe);
+    else if (failed === false) this.#success(probe);
+  };
 
   /** Counters and state for /health and metrics. */
   snapshot(): BreakerSnapshot {
