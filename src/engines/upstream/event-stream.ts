@@ -306,7 +306,8 @@ export class UpstreamEventStream implements AsyncIterableIterator<EngineEvent>, 
       return true;
     }
     if (this.#decoder!.done) this.#end();
-    if (this.#queue.length - this.#head < MAX_QUEUED) return true;
+    // Never paused once complete: the rest after [DONE] is read so the connection can be reused.
+    if (this.#ended || this.#queue.length - this.#head < MAX_QUEUED) return true;
     this.#paused = true;
     return false;
   }
