@@ -12,6 +12,7 @@ import type { ApiContext } from './context.js';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from './error-handler.js';
 import { installJsonBody } from './json-body.js';
 import { playgroundPlugin } from './playground.js';
+import { declareRequestContext } from './request-context.js';
 import { requestIdFor } from './request-id.js';
 import { chatRoute } from './routes/chat.js';
 import { completionsRoute } from './routes/completions.js';
@@ -62,6 +63,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
   const router = new ModelRouter(opts.engines);
   const ctx: ApiContext = { router, generate: createPipeline(router, opts.pipeline), reasoningField: opts.reasoningField };
   app.decorate('psr', ctx);
+  declareRequestContext(app);
   installJsonBody(app);
   installErrorHandlers(app);
   for (const plugin of opts.plugins ?? []) await plugin(app, ctx);

@@ -1,17 +1,43 @@
 /**
  * The RequestContext of one HTTP request (core/types.ts): made on first use by whichever hook
  * or route needs it, then the same object for the rest of the request. Routes put it on the
- * GenerateRequest so gateway middlewares see the caller without AsyncLocalStorage.
+ * GenerateRequest so gateway middlewares see the caller without AsyncLocalStorage. It lives in
+ * a property of the Fastify request (declared by createApp, so every request has the same
+ * shape), not in a WeakMap: weak tables keyed by short-lived objects make every GC slower.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../core/types.js';
 
-const contexts = new WeakMap<FastifyRequest, RequestContext>();
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** psr's per-request context; use requestContext(request) rather than reading it. */
+    psrContext: RequestContext | null;
+  }
+}
 
-function headerSetter(reply: FastifyReply): RequestContext['setHeader'] {
-  return (name, value) => {
-    if (!reply.sent && !reply.raw.headersSent) void reply.header(name, value);
-  };
+/** A context bound to one reply, so middlewares can set headers until the response starts. */
+class HttpRequestContext implements RequestContext {
+  principal?: RequestContext['principal'];
+  onUsage: RequestContext['onUsage'] = [];
+  #reply: FastifyReply | undefined;
+
+  constructor(reply: FastifyReply | undefined) {
+    this.#reply = reply;
+  }
+
+  bind(reply: FastifyReply): void {
+    this.#reply ??= reply;
+  }
+
+  setHeader(name: string, value: string): void {
+    const reply = this.#reply;
+    if (reply && !reply.sent && !reply.raw.headersSent) void reply.header(name, value);
+  }
+}
+
+/** Give every request of `app` the (empty) context slot; createApp calls it. */
+export function declareRequestContext(app: FastifyInstance): void {
+  app.decorateRequest('psrContext', null);
 }
 
 /**
@@ -19,11 +45,8 @@ function headerSetter(reply: FastifyReply): RequestContext['setHeader'] {
  * @example req.context = requestContext(request, reply)
  */
 export function requestContext(request: FastifyRequest, reply?: FastifyReply): RequestContext {
-  let ctx = contexts.get(request);
-  if (!ctx) {
-    ctx = { onUsage: [] };
-    contexts.set(request, ctx);
-  }
-  if (reply && !ctx.setHeader) ctx.setHeader = headerSetter(reply);
+  let ctx = request.psrContext as HttpRequestContext | null | undefined;
+  if (!ctx) request.psrContext = ctx = new HttpRequestContext(reply);
+  else if (reply) ctx.bind(reply);
   return ctx;
 }

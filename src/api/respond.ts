@@ -11,11 +11,15 @@ import { ClientGone, SseWriter } from './sse-writer.js';
 
 type Obj = Record<string, unknown>;
 
-/** How to render one kind of response. */
-export interface Renderer {
+/** How to render a JSON answer. */
+export interface BodyRenderer {
+  body(acc: Accumulated): Obj;
+}
+
+/** How to render one kind of response, streamed or not. */
+export interface Renderer extends BodyRenderer {
   chunk(ev: EngineEvent): Obj | null;
   usageChunk(ev: Extract<EngineEvent, { type: 'usage' }>): Obj;
-  body(acc: Accumulated): Obj;
   /** A named SSE frame to send before `ev`'s chunk (e.g. opt-in `event: phase`), or null. */
   event?(ev: EngineEvent): { name: string; data: Obj } | null;
 }
@@ -72,7 +76,7 @@ async function streamOut(reply: FastifyReply, first: IteratorResult<EngineEvent>
 export async function respond(
   reply: FastifyReply,
   events: AsyncIterable<EngineEvent>,
-  r: Renderer,
+  r: Renderer | BodyRenderer,
   opts: { stream: boolean; includeUsage: boolean; ac: AbortController },
 ): Promise<void> {
   const it = events[Symbol.asyncIterator]();
@@ -81,6 +85,7 @@ export async function respond(
     await reply.send(r.body(await accumulateFrom(first, it)));
     return;
   }
+  if (!('chunk' in r)) throw new Error('respond(): a streamed response needs a chunk renderer');
   reply.hijack();
   await streamOut(reply, first, it, r, opts.includeUsage, opts.ac);
 }

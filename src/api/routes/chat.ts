@@ -1,5 +1,6 @@
 /** POST /v1/chat/completions */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Accumulated } from '../../core/accumulate.js';
 import { ChatChunkRenderer, renderChatBody } from '../render-chat.js';
 import { responseHead } from '../render-common.js';
 import { requestContext } from '../request-context.js';
@@ -22,13 +23,15 @@ export function chatRoute(app: FastifyInstance, ctx: ApiContext, prefix: string)
     req.context = requestContext(request, reply);
     const head = responseHead('chatcmpl', req.model);
     const opts = { legacyFunctions: req.legacyFunctions, reasoningField: ctx.reasoningField?.(req.model), phaseEvents: stream && wantsPhaseEvents(request) };
-    const chunks = new ChatChunkRenderer(head, opts);
     const ac = clientSignal(reply);
-    await respond(reply, ctx.generate(req, ac.signal), {
+    const body = (acc: Accumulated) => renderChatBody(head, acc, opts);
+    // Chunk state only for streams: a JSON answer is rendered once, from the accumulation.
+    const chunks = stream ? new ChatChunkRenderer(head, opts) : undefined;
+    await respond(reply, ctx.generate(req, ac.signal), chunks ? {
       chunk: (ev) => chunks.render(ev),
       usageChunk: (ev) => chunks.usageChunk(ev),
-      body: (acc) => renderChatBody(head, acc, opts),
+      body,
       event: (ev) => chunks.phaseFrame(ev),
-    }, { stream, includeUsage, ac });
+    } : { body }, { stream, includeUsage, ac });
   });
 }
