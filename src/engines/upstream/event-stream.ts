@@ -37,7 +37,7 @@ const usable = (ms: number | undefined): number => (ms && ms > 0 && Number.isFin
 
 function header(raw: Buffer[] | string[] | null, name: string): string | undefined {
   if (!raw) return undefined;
-  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]!.toString().toLowerCase() === name) return raw[i + 1]!.toString();
+  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]!.length === name.length && raw[i]!.toString().toLowerCase() === name) return raw[i + 1]!.toString();
   return undefined;
 }
 
