@@ -48,14 +48,18 @@ async function streamOut(reply: FastifyReply, first: IteratorResult<EngineEvent>
   try {
     for (let res = first; !res.done; res = await it.next()) {
       const ev = res.value;
+      // A write hands back a promise only while a slow client drains: await just those.
+      let wait: Promise<void> | undefined;
       if (ev.type === 'usage') {
-        if (includeUsage) await sse.data(r.usageChunk(ev));
-        continue;
+        if (includeUsage) wait = sse.data(r.usageChunk(ev));
+      } else {
+        const named = r.event?.(ev);
+        if (named) wait = sse.event(named.name, named.data);
+        if (wait) await wait;
+        const chunk = r.chunk(ev);
+        wait = chunk ? sse.data(chunk) : undefined;
       }
-      const named = r.event?.(ev);
-      if (named) await sse.event(named.name, named.data);
-      const chunk = r.chunk(ev);
-      if (chunk) await sse.data(chunk);
+      if (wait) await wait;
     }
     sse.done();
   } catch (err) {
@@ -64,7 +68,9 @@ async function streamOut(reply: FastifyReply, first: IteratorResult<EngineEvent>
     if (err instanceof ClientGone || ac.signal.aborted) return;
     reply.log.warn({ err }, 'stream failed after the first byte');
     // Failures after the first byte: an `error` event with the envelope, then close.
-    await sse.event('error', toPsrError(err).toBody()).catch(() => undefined);
+    await Promise.resolve()
+      .then(() => sse.event('error', toPsrError(err).toBody()))
+      .catch(() => undefined);
     sse.end();
   }
 }

@@ -48,17 +48,26 @@ export class SseWriter {
     return this.#res.destroyed || this.#res.writableEnded;
   }
 
-  async #write(frame: string): Promise<void> {
+  /**
+   * Queue a frame. Returns undefined when the caller may go on at once (the common case: no
+   * promise, no microtask per chunk), or a promise to await while a slow client drains.
+   * Throws ClientGone when the client has left.
+   */
+  #write(frame: string): Promise<void> | undefined {
     if (this.closed) throw new ClientGone();
     this.#pending += frame;
     if (!this.#scheduled) {
       this.#scheduled = true;
       setImmediate(this.#flush);
     }
-    if (this.#pending.length < 65536 && !this.#res.writableNeedDrain) return;
+    if (this.#pending.length < 65536 && !this.#res.writableNeedDrain) return undefined;
     // A big backlog or a slow client: write now and wait until the socket drains.
     this.#flush();
-    if (!this.#res.writableNeedDrain) return;
+    if (!this.#res.writableNeedDrain) return undefined;
+    return this.#drained();
+  }
+
+  async #drained(): Promise<void> {
     await new Promise<void>((resolve) => {
       const done = () => {
         this.#res.off('drain', done);
@@ -71,13 +80,13 @@ export class SseWriter {
     if (this.#res.destroyed) throw new ClientGone();
   }
 
-  /** A `data:` frame with a JSON payload. */
-  data(payload: unknown): Promise<void> {
+  /** A `data:` frame with a JSON payload (see #write for the return value). */
+  data(payload: unknown): Promise<void> | undefined {
     return this.#write(`data: ${JSON.stringify(payload)}\n\n`);
   }
 
-  /** A named event frame, e.g. `event: error`. */
-  event(name: string, payload: unknown): Promise<void> {
+  /** A named event frame, e.g. `event: error` (see #write for the return value). */
+  event(name: string, payload: unknown): Promise<void> | undefined {
     return this.#write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
   }
 
