@@ -61,6 +61,23 @@ function settledThisTurn(p: Promise<unknown>): Promise<{ error: unknown } | unde
   });
 }
 
+const deliver = Symbol('deliver');
+
+/** Run i's output: pushes each event into run i + 1 (or the consumer's queue after the last). */
+class Sink implements EventSink {
+  readonly #stream: FusedStream;
+  readonly #next: number;
+
+  constructor(stream: FusedStream, next: number) {
+    this.#stream = stream;
+    this.#next = next;
+  }
+
+  push(ev: EngineEvent): void {
+    this.#stream[deliver](this.#next, ev);
+  }
+}
+
 /**
  * An event stream: a source and the runs applied to it, innermost first. Runs may be added
  * until iteration begins, so a stage or middleware handed an unstarted FusedStream joins it
@@ -83,6 +100,7 @@ export class FusedStream implements AsyncIterableIterator<EngineEvent> {
   #finished = false;
   #busy = false;
   #pending: Promise<IteratorResult<EngineEvent>> | undefined;
+  #pullStart = 0;
   /** Run i's output goes to sinks[i], which pushes it into run i + 1 (or the queue). */
   readonly #sinks: EventSink[] = [];
   #clock: SourceClock | undefined;
@@ -180,16 +198,35 @@ export class FusedStream implements AsyncIterableIterator<EngineEvent> {
         const held = this.#begin();
         if (held) await held;
       }
-      while (this.#head === this.#queue.length || this.#failure) {
+      for (;;) {
         if (this.#failure) throw this.#failure.error;
+        if (this.#head < this.#queue.length) return { value: this.#take(), done: false };
         if (this.#finished) return DONE;
         if (this.#ended) {
           await this.#close(true);
           return DONE;
         }
-        await this.#step();
+        if (this.#sourceDone) {
+          this.#endRuns();
+        } else if (this.#cut >= 0) {
+          // A run is done: close its input, as a generator stage returning from its for-await would.
+          this.#sourceDone = true;
+          await this.#it?.return?.();
+        } else {
+          let r: IteratorResult<EngineEvent>;
+          try {
+            r = await this.#pull();
+          } catch (error) {
+            this.#sourceFailed(error);
+            throw error;
+          } finally {
+            this.#pulled();
+          }
+          if (this.#finished || this.#failure) continue;
+          if (r.done) this.#sourceDone = true;
+          else this.#deliver(0, r.value);
+        }
       }
-      return { value: this.#take(), done: false };
     } catch (error) {
       await this.#abandon();
       throw error;
@@ -201,7 +238,7 @@ export class FusedStream implements AsyncIterableIterator<EngineEvent> {
   /** Start every run, outermost first; held starts wait for the first pull (see StageRun.holdStart). */
   #begin(): Promise<void> | undefined {
     this.#begun = true;
-    for (let i = 0; i < this.#runs.length; i++) this.#sinks.push({ push: (ev) => this.#deliver(i + 1, ev) });
+    for (let i = 0; i < this.#runs.length; i++) this.#sinks.push(new Sink(this, i + 1));
     let held: number[] | undefined;
     for (let i = this.#runs.length - 1; i >= 0; i--) {
       const run = this.#runs[i]!;
@@ -218,8 +255,7 @@ export class FusedStream implements AsyncIterableIterator<EngineEvent> {
   }
 
   async #heldStart(held: number[]): Promise<void> {
-    const first = this.#pull();
-    const early = await settledThisTurn(first);
+    const early = await settledThisTurn(this.#pull());
     if (early) {
       this.#sourceFailed(early.error);
       throw early.error;
@@ -227,55 +263,33 @@ export class FusedStream implements AsyncIterableIterator<EngineEvent> {
     for (const i of held) this.#runs[i]!.start!(this.#sinks[i]!);
   }
 
-  /** Start pulling the source (once): `#pending` until a step consumes it. */
+  /** Start pulling the source (once): `#pending` until it is settled. */
   #pull(): Promise<IteratorResult<EngineEvent>> {
     if (this.#pending) return this.#pending;
     const it = (this.#it ??= this.#source[Symbol.asyncIterator]());
-    const clock = this.#clock;
-    const t0 = clock ? performance.now() : 0;
-    let p = it.next();
-    if (clock) {
-      p = p.finally(() => void (clock.engineMs += performance.now() - t0));
-    }
-    if (this.#interruptible) {
-      const inner = p;
-      p = new Promise((resolve, reject) => {
-        this.#reject = reject;
-        inner.then(resolve, reject);
-      });
-    }
-    return (this.#pending = p);
+    if (this.#clock) this.#pullStart = performance.now();
+    const p = it.next();
+    if (!this.#interruptible) return (this.#pending = p);
+    return (this.#pending = new Promise((resolve, reject) => {
+      this.#reject = reject;
+      p.then(resolve, reject);
+    }));
   }
 
-  /** Pull one source event through the runs, or end them when the source (or a run) is done. */
-  async #step(): Promise<void> {
-    if (this.#cut >= 0 && !this.#sourceDone) {
-      // A run is done: close its input, as a generator stage returning from its for-await would.
-      this.#sourceDone = true;
-      await this.#it?.return?.();
-    }
-    if (this.#sourceDone) return this.#endRuns();
-    let r: IteratorResult<EngineEvent>;
-    try {
-      r = await this.#pull();
-    } catch (error) {
-      this.#sourceFailed(error);
-      throw error;
-    } finally {
-      this.#pending = undefined;
-      this.#reject = undefined;
-    }
-    if (this.#finished || this.#failure) return;
-    if (r.done) {
-      this.#sourceDone = true;
-      this.#endRuns();
-    } else {
-      this.#deliver(0, r.value);
-    }
+  /** The pull in progress settled: its time goes on the clock. */
+  #pulled(): void {
+    this.#pending = undefined;
+    this.#reject = undefined;
+    if (this.#clock) this.#clock.engineMs += performance.now() - this.#pullStart;
   }
 
   #sourceFailed(error: unknown): void {
     if (this.#failure === undefined || error !== this.#failure.error) this.#sourceDone = true;
+  }
+
+  /** Push `ev` into run `i` and on; see {@link Sink}. */
+  [deliver](i: number, ev: EngineEvent): void {
+    this.#deliver(i, ev);
   }
 
   #endRuns(): void {
