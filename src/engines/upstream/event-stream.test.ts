@@ -82,8 +82,15 @@ test('cancel: the caller aborting or the consumer stopping early drops the upstr
     const early = engine.stream(request, new AbortController().signal)[Symbol.asyncIterator]();
     await early.next();
     await early.return!();
+
+    // A consumer may interrupt itself: return() while its next() waits settles that next() as done.
+    const interrupted = engine.stream(request, new AbortController().signal)[Symbol.asyncIterator]();
+    await interrupted.next();
+    const waiting = interrupted.next();
+    await interrupted.return!();
+    assert.deepEqual(await waiting, { done: true, value: undefined });
     await sleep(50);
-    assert.equal(closed(), 2);
+    assert.equal(closed(), 3);
   });
 });
 

@@ -120,8 +120,13 @@ export class UpstreamEventStream implements AsyncIterableIterator<EngineEvent>, 
     });
   }
 
-  /** The consumer stopped early (client left, a stop sequence hit): drop the upstream request. */
+  /**
+   * The consumer stopped early (client left, a stop sequence hit): drop the upstream request.
+   * A `next()` still waiting (the consumer interrupting itself) reads as done.
+   */
   return(): Promise<Step> {
+    const waiting = this.#resolve;
+    this.#resolve = this.#reject = undefined;
     this.#queue = [];
     this.#head = 0;
     if (!this.#ended && !this.#failed) {
@@ -132,6 +137,7 @@ export class UpstreamEventStream implements AsyncIterableIterator<EngineEvent>, 
     this.#failed = false;
     this.#error = undefined;
     this.#ended = true;
+    waiting?.(DONE);
     return Promise.resolve(DONE);
   }
 

@@ -111,3 +111,28 @@ test('withRetry: a single upstream with retries and no breaker', async () => {
   assert.equal(await texts(withRetry('x', s.generate, { attempts: 3 }, async () => {})), 'fine');
   assert.equal(s.stats.calls, 3);
 });
+
+test('fallback: a consumer leaving while the first event is awaited interrupts the attempt; the breaker gets no verdict', async () => {
+  let returned = 0;
+  let finish: (() => void) | undefined;
+  // A stream whose next() waits until it is returned, as the upstream event stream does.
+  const waiting: Generate = () => ({
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    next: () => new Promise<IteratorResult<EngineEvent>>((resolve) => (finish = () => resolve({ done: true, value: undefined }))),
+    return: async () => {
+      returned++;
+      finish?.();
+      return { done: true, value: undefined };
+    },
+  });
+  const breaker = new CircuitBreaker('w');
+  const it = withFallback([{ name: 'w', generate: waiting, breaker }])(REQ, new AbortController().signal)[Symbol.asyncIterator]();
+  const pending = it.next();
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(await it.return!(), { done: true, value: undefined });
+  assert.deepEqual(await pending, { done: true, value: undefined });
+  const s = breaker.snapshot();
+  assert.deepEqual([returned, s.totals.successes, s.totals.failures], [1, 0, 0]);
+});

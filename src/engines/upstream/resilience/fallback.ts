@@ -88,6 +88,9 @@ class FallbackStream implements AsyncIterableIterator<EngineEvent>, StreamSettle
   readonly #signal: AbortSignal;
   #state: 'idle' | 'streaming' | 'direct' | 'done' = 'idle';
   #inner: AsyncIterator<EngineEvent> | undefined;
+  /** The attempt awaiting its first event, and whether the consumer has left meanwhile. */
+  #attempt: AsyncIterator<EngineEvent> | undefined;
+  #stopped = false;
   #permit: Permit = NO_BREAKER;
   #target = '';
 
@@ -113,13 +116,18 @@ class FallbackStream implements AsyncIterableIterator<EngineEvent>, StreamSettle
   }
 
   /** The consumer stopped early: the target was serving fine. */
+  /**
+   * The consumer stopped early: the target was serving fine. Called while the first event is
+   * still awaited, it interrupts the attempt in flight (the pending `next()` then reads as done).
+   */
   async return(): Promise<Step> {
-    if (this.#state === 'streaming' || this.#state === 'direct') {
-      this.#state = 'done';
+    this.#stopped = true;
+    const state = this.#state;
+    this.#state = 'done';
+    if (state === 'streaming' || state === 'direct') {
       this.#permit.success();
       await this.#inner!.return?.();
-    }
-    this.#state = 'done';
+    } else void this.#attempt?.return?.()?.catch(() => undefined);
     return DONE;
   }
 
@@ -149,14 +157,21 @@ class FallbackStream implements AsyncIterableIterator<EngineEvent>, StreamSettle
     let last: { err: unknown; target: string; info: FailureInfo } | undefined;
     for (const target of this.#targets) {
       for (let attempt = 1; ; attempt++) {
+        if (this.#stopped) return DONE;
         const permit = target.breaker ? target.breaker.acquire() : NO_BREAKER;
         if (!permit) {
           if (attempt === 1) open.push(target.breaker as CircuitBreaker);
           break;
         }
         try {
-          const inner = target.generate(this.#req, signal)[Symbol.asyncIterator]();
+          const inner = (this.#attempt = target.generate(this.#req, signal)[Symbol.asyncIterator]());
           const step = await inner.next();
+          this.#attempt = undefined;
+          if (this.#stopped) {
+            permit.release();
+            if (!step.done) void inner.return?.()?.catch(() => undefined);
+            return DONE;
+          }
           if (step.done) {
             permit.success();
             return step;
@@ -171,6 +186,7 @@ class FallbackStream implements AsyncIterableIterator<EngineEvent>, StreamSettle
           }
           return step;
         } catch (err) {
+          this.#attempt = undefined;
           const info = classifyFailure(err, signal);
           if (info.countsAgainstTarget) permit.failure();
           else permit.release();
