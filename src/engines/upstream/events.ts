@@ -83,9 +83,8 @@ function usageEvent(u: unknown): EngineEvent | undefined {
   return ev;
 }
 
-/** The events in one streamed chunk (`chat.completion.chunk` or `text_completion`). */
-export function chunkEvents(chunk: Obj): EngineEvent[] {
-  const out: EngineEvent[] = [];
+/** The events in one streamed chunk (`chat.completion.chunk` or `text_completion`), appended to `out`. */
+export function chunkEvents(chunk: Obj, out: EngineEvent[] = []): EngineEvent[] {
   if (Array.isArray(chunk.choices)) for (const c of chunk.choices as Obj[]) if (c && typeof c === 'object') choiceEvents(out, c, c.delta as Obj | undefined);
   const u = usageEvent(chunk.usage);
   if (u) out.push(u);

@@ -56,7 +56,6 @@ export class ResponseDecoder {
     for (const sse of batch) {
       if (sse.data === '[DONE]') {
         this.done = true;
-        this.#finishOpen(out);
         break;
       }
       let chunk: Obj;
@@ -66,8 +65,10 @@ export class ResponseDecoder {
         continue; // garbage between events: skip it, as tolerant clients do
       }
       if (sse.event === 'error' || chunk.error) throw psrError('upstream_error', `Upstream stream error: ${JSON.stringify(chunk.error ?? chunk).slice(0, 300)}`);
-      for (const ev of this.#track(chunkEvents(chunk))) out.push(ev);
+      chunkEvents(chunk, out);
     }
+    this.#track(out);
+    if (this.done) this.#finishOpen(out);
     return out;
   }
 

@@ -2,7 +2,8 @@
  * First-byte and idle timeouts over an upstream event stream. The connect timeout belongs
  * to the HTTP client (it knows when the socket is up); these two only need the event stream.
  * Only time spent waiting on the upstream counts: a slow client reading our output does not
- * make the upstream look idle.
+ * make the upstream look idle. The upstream chain enforces the same rules inside its
+ * UpstreamEventStream (one layer per request); this wrapper serves any other Generate.
  */
 import { psrError } from '../../../core/errors.js';
 import type { EngineEvent } from '../../../core/types.js';
