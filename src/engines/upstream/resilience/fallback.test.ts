@@ -116,17 +116,16 @@ test('fallback: a consumer leaving while the first event is awaited interrupts t
   let returned = 0;
   let finish: (() => void) | undefined;
   // A stream whose next() waits until it is returned, as the upstream event stream does.
-  const waiting: Generate = () => ({
-    [Symbol.asyncIterator]() {
-      return this;
-    },
+  const stream: AsyncIterableIterator<EngineEvent> = {
+    [Symbol.asyncIterator]: () => stream,
     next: () => new Promise<IteratorResult<EngineEvent>>((resolve) => (finish = () => resolve({ done: true, value: undefined }))),
     return: async () => {
       returned++;
       finish?.();
       return { done: true, value: undefined };
     },
-  });
+  };
+  const waiting: Generate = () => stream;
   const breaker = new CircuitBreaker('w');
   const it = withFallback([{ name: 'w', generate: waiting, breaker }])(REQ, new AbortController().signal)[Symbol.asyncIterator]();
   const pending = it.next();
