@@ -14,6 +14,9 @@ import { fuse, fusedStream, type EventSink, type SourceClock, type StageRun } fr
 import type { Generate, GenerateMiddleware } from '../generate.js';
 import type { PsrMetrics } from './registry.js';
 
+/** The account withMetrics is opening: the engine timer called synchronously under it takes it. */
+let opening: SourceClock | undefined;
+/** Accounts of requests whose engine is called later (after a cache lookup, a model refresh). */
 const accounts = new WeakMap<AbortSignal, SourceClock>();
 
 /** Options for {@link withMetrics}. */
@@ -47,6 +50,8 @@ class MetricsRun implements StageRun {
   readonly #series: Series;
   readonly #acc: SourceClock;
   readonly #signal: AbortSignal;
+  /** The account waits in `accounts` for an engine called later. */
+  deferred = false;
   #start = 0;
   #last: number | undefined;
 
@@ -74,7 +79,7 @@ class MetricsRun implements StageRun {
   }
 
   close(): void {
-    if (accounts.get(this.#signal) === this.#acc) accounts.delete(this.#signal);
+    if (this.deferred && accounts.get(this.#signal) === this.#acc) accounts.delete(this.#signal);
     const total = performance.now() - this.#start;
     this.#series.overhead.observe(Math.max(0, total - this.#acc.engineMs) / 1000);
   }
@@ -99,10 +104,18 @@ export function withMetrics(metrics: PsrMetrics, opts: WithMetricsOptions = {}):
   return function metricsMiddleware(next: Generate): Generate {
     return function measuredGenerate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
       const acc: SourceClock = { engineMs: 0 };
-      // Opened before `next` runs: the engine timer looks the account up when the engine is called.
-      accounts.set(signal, acc);
       const run = new MetricsRun(seriesFor(metrics.modelLabel(req.model), opts.engineOf?.(req) ?? 'unknown'), acc, signal);
-      return fuse(next(req, signal), run);
+      // Opened while `next` runs: an engine called right away takes the account with no lookup.
+      opening = acc;
+      try {
+        return fuse(next(req, signal), run);
+      } finally {
+        if (opening === acc) {
+          opening = undefined;
+          accounts.set(signal, acc);
+          run.deferred = true;
+        }
+      }
     };
   };
 }
@@ -114,8 +127,9 @@ export function withMetrics(metrics: PsrMetrics, opts: WithMetricsOptions = {}):
  */
 export function engineTimer(engine: Generate): Generate {
   return function timedEngine(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
+    const acc = opening ?? accounts.get(signal);
+    opening = undefined;
     const events = engine(req, signal);
-    const acc = accounts.get(signal);
     return acc ? fusedStream(events).timeSource(acc) : events;
   };
 }

@@ -15,9 +15,16 @@ export const NATURAL_LANGUAGE_OPEN = ["Let me think", "Let's think", "Let me ana
  */
 export const NATURAL_LANGUAGE_CLOSE = ['Therefore,', 'In conclusion,', 'The answer is', 'So the answer is', 'Final answer:'];
 
-/** A tag-delimited parser: the markers are defaults a configuration may replace. */
+/**
+ * A tag-delimited parser: the markers are defaults a configuration may replace. The config of
+ * the last options seen is kept: a stage passes the same options for every choice it parses.
+ */
 function tags(open: string, close: string, extra: Partial<MarkerConfig> = {}): ReasoningParserFactory {
-  return (opts = {}) => new MarkerParser({ open: [open], close: [close], ...extra, ...defined(opts) });
+  let last: { opts: ReasoningParserOptions; cfg: MarkerConfig } | undefined;
+  return (opts = {}) => {
+    if (last?.opts !== opts) last = { opts, cfg: { open: [open], close: [close], ...extra, ...defined(opts) } };
+    return new MarkerParser(last.cfg);
+  };
 }
 
 /** Options without undefined values, so `{ open: undefined }` does not erase a default. */
@@ -60,6 +67,17 @@ export interface ReasoningSpec extends ReasoningParserOptions {
 export function createReasoningParser(spec: string | ReasoningSpec): ReasoningParser {
   const { parser, ...opts } = typeof spec === 'string' ? { parser: spec } : spec;
   return reasoningParsers.get(parser)(opts);
+}
+
+/**
+ * A maker of parsers for `spec`, for building one per choice: the name is looked up once, and
+ * an unknown name throws here, listing the known ones.
+ * @example const newParser = reasoningParserMaker({ parser: 'think_tags' }); const parser = newParser()
+ */
+export function reasoningParserMaker(spec: string | ReasoningSpec): () => ReasoningParser {
+  const { parser, ...opts } = typeof spec === 'string' ? { parser: spec } : spec;
+  const factory = reasoningParsers.get(parser);
+  return () => factory(opts);
 }
 
 /** Split a whole (non-streamed) text in one go, e.g. a message replayed from history. */

@@ -6,7 +6,7 @@ import type { EngineEvent } from '../../core/types.js';
 import type { EventSink, StageRun } from '../fused-stream.js';
 import { syncStage, type Stage } from '../stage.js';
 import { passThroughParser, type ReasoningParser, type ReasoningPiece } from './parser.js';
-import { createReasoningParser, type ReasoningSpec } from './registry.js';
+import { reasoningParserMaker, type ReasoningSpec } from './registry.js';
 
 type ContentEvent = Extract<EngineEvent, { type: 'content' }>;
 
@@ -31,11 +31,11 @@ function pushPieces(out: EventSink, pieces: ReasoningPiece[], choice: number, so
 
 /** One request's splitter: a parser per choice, created when the choice first shows up. */
 class SplitterRun implements StageRun {
-  readonly #spec: string | ReasoningSpec;
+  readonly #newParser: () => ReasoningParser;
   readonly #choices = new Map<number, ChoiceState>();
 
-  constructor(spec: string | ReasoningSpec) {
-    this.#spec = spec;
+  constructor(newParser: () => ReasoningParser) {
+    this.#newParser = newParser;
   }
 
   push(ev: EngineEvent, out: EventSink): void {
@@ -62,7 +62,7 @@ class SplitterRun implements StageRun {
 
   #stateOf(choice: number): ChoiceState {
     let st = this.#choices.get(choice);
-    if (!st) this.#choices.set(choice, (st = { parser: createReasoningParser(this.#spec), sawContent: false }));
+    if (!st) this.#choices.set(choice, (st = { parser: this.#newParser(), sawContent: false }));
     return st;
   }
 
@@ -81,6 +81,6 @@ class SplitterRun implements StageRun {
  * @example pipe(events, req, reasoningStage({ parser: 'think_tags', startsInReasoning: true }))
  */
 export function reasoningStage(spec: string | ReasoningSpec): Stage {
-  createReasoningParser(spec); // fail at configuration time, with the list of known names
-  return syncStage('reasoningSplitter', () => new SplitterRun(spec));
+  const newParser = reasoningParserMaker(spec); // fails at configuration time, with the list of known names
+  return syncStage('reasoningSplitter', () => new SplitterRun(newParser));
 }
