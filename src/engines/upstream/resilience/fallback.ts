@@ -75,6 +75,8 @@ const selfSettling = (it: AsyncIterator<EngineEvent>): it is SelfSettling => typ
 
 const DONE: Step = Object.freeze({ done: true, value: undefined });
 
+function noop(): void {}
+
 /**
  * One request through the chain. Until the first event it is the retry and fallback loop;
  * from then on each `next()` is the chosen target's own (no generator layer per event): a
@@ -89,7 +91,7 @@ class FallbackStream implements AsyncIterableIterator<EngineEvent>, StreamSettle
   #state: 'idle' | 'streaming' | 'direct' | 'done' = 'idle';
   #inner: AsyncIterator<EngineEvent> | undefined;
   /** The attempt awaiting its first event, and whether the consumer has left meanwhile. */
-  #attempt: AsyncIterator<EngineEvent> | undefined;
+  #inFlight: AsyncIterator<EngineEvent> | undefined;
   #stopped = false;
   #permit: Permit = NO_BREAKER;
   #target = '';
@@ -115,7 +117,6 @@ class FallbackStream implements AsyncIterableIterator<EngineEvent>, StreamSettle
     return this.#first();
   }
 
-  /** The consumer stopped early: the target was serving fine. */
   /**
    * The consumer stopped early: the target was serving fine. Called while the first event is
    * still awaited, it interrupts the attempt in flight (the pending `next()` then reads as done).
@@ -127,7 +128,7 @@ class FallbackStream implements AsyncIterableIterator<EngineEvent>, StreamSettle
     if (state === 'streaming' || state === 'direct') {
       this.#permit.success();
       await this.#inner!.return?.();
-    } else void this.#attempt?.return?.()?.catch(() => undefined);
+    } else void this.#inFlight?.return?.()?.catch(noop);
     return DONE;
   }
 
@@ -138,9 +139,7 @@ class FallbackStream implements AsyncIterableIterator<EngineEvent>, StreamSettle
 
   fail(err: unknown): unknown {
     this.#state = 'done';
-    const info = classifyFailure(err, this.#signal);
-    if (info.countsAgainstTarget) this.#permit.failure();
-    else this.#permit.release();
+    const info = this.#verdict(err, this.#permit);
     return this.#signal.aborted ? err : asPsrError(err, this.#target, info);
   }
 
@@ -152,59 +151,72 @@ class FallbackStream implements AsyncIterableIterator<EngineEvent>, StreamSettle
   /** Try targets in order until one delivers its first event (or ends without any). */
   async #first(): Promise<Step> {
     const { retry, onFailure, sleep = realSleep } = this.#opts;
-    const signal = this.#signal;
     const open: CircuitBreaker[] = [];
     let last: { err: unknown; target: string; info: FailureInfo } | undefined;
     for (const target of this.#targets) {
-      for (let attempt = 1; ; attempt++) {
-        if (this.#stopped) return DONE;
+      for (let attempt = 1; !this.#stopped; attempt++) {
         const permit = target.breaker ? target.breaker.acquire() : NO_BREAKER;
         if (!permit) {
           if (attempt === 1) open.push(target.breaker as CircuitBreaker);
           break;
         }
         try {
-          const inner = (this.#attempt = target.generate(this.#req, signal)[Symbol.asyncIterator]());
-          const step = await inner.next();
-          this.#attempt = undefined;
-          if (this.#stopped) {
-            permit.release();
-            if (!step.done) void inner.return?.()?.catch(() => undefined);
-            return DONE;
-          }
-          if (step.done) {
-            permit.success();
-            return step;
-          }
-          this.#inner = inner;
-          this.#permit = permit;
-          this.#target = target.name;
-          this.#state = 'streaming';
-          if (selfSettling(inner)) {
-            inner.settleWith(this);
-            this.#state = 'direct';
-          }
-          return step;
+          return await this.#tryTarget(target, permit);
         } catch (err) {
-          this.#attempt = undefined;
-          const info = classifyFailure(err, signal);
-          if (info.countsAgainstTarget) permit.failure();
-          else permit.release();
-          if (signal.aborted) throw err;
+          const info = this.#verdict(err, permit);
+          if (this.#signal.aborted) throw err;
           // A client error (bad request, unknown model…) would fail the same way everywhere.
           if (!info.retryable && !info.countsAgainstTarget) throw asPsrError(err, target.name, info);
           const retryInMs = retryDelay(attempt, info, retry);
           onFailure?.({ target: target.name, attempt, error: err, info, retryInMs });
           last = { err, target: target.name, info };
           if (retryInMs === undefined) break;
-          await sleep(retryInMs, signal);
-          signal.throwIfAborted();
+          await sleep(retryInMs, this.#signal);
+          this.#signal.throwIfAborted();
         }
       }
     }
+    if (this.#stopped) return DONE;
     if (last) throw asPsrError(last.err, last.target, last.info);
     if (open.length) throw circuitOpen(open);
     throw psrError('upstream_unavailable', 'No upstream target is configured for this model');
+  }
+
+  /** One attempt on `target`: its first step; a stream that delivered an event is taken over. */
+  async #tryTarget(target: FallbackTarget, permit: Permit): Promise<Step> {
+    const inner = (this.#inFlight = target.generate(this.#req, this.#signal)[Symbol.asyncIterator]());
+    let step: Step;
+    try {
+      step = await inner.next();
+    } finally {
+      this.#inFlight = undefined;
+    }
+    if (this.#stopped) {
+      permit.release();
+      if (!step.done) void inner.return?.()?.catch(noop);
+      return DONE;
+    }
+    if (step.done) {
+      permit.success();
+      return step;
+    }
+    this.#inner = inner;
+    this.#permit = permit;
+    this.#target = target.name;
+    this.#state = 'streaming';
+    if (selfSettling(inner)) {
+      inner.settleWith(this);
+      this.#state = 'direct';
+    }
+    return step;
+  }
+
+  /** Settle a failed call's permit: a failure of the target, or no verdict (client errors, 429, client left). */
+  #verdict(err: unknown, permit: Permit): FailureInfo {
+    const info = classifyFailure(err, this.#signal);
+    if (info.countsAgainstTarget) permit.failure();
+    else permit.release();
+    return info;
   }
 }
 
