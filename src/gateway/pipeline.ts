@@ -12,7 +12,7 @@
 import type { Engine, EngineEvent, GenerateRequest } from '../core/types.js';
 import { centralStages } from '../pipeline/central.js';
 import { fanOut } from '../pipeline/fan-out.js';
-import { pipe, type Stage } from '../pipeline/stage.js';
+import type { Stage } from '../pipeline/stage.js';
 import { usage } from '../pipeline/usage.js';
 import { composeGenerate, type Generate, type GenerateMiddleware } from './generate.js';
 import type { ModelRouter } from './router.js';
@@ -42,7 +42,7 @@ interface EngineRoute {
 
 /** Build the Generate every route calls. Unknown models reject with model_not_found. */
 export function createPipeline(router: ModelRouter, opts: PipelineOptions = {}): Generate {
-  const routes = new WeakMap<Engine, EngineRoute>();
+  const routes = new Map<Engine, EngineRoute>(); // engines live as long as the router
   const routeOf = (engine: Engine): EngineRoute => {
     let route = routes.get(engine);
     if (route) return route;
@@ -55,7 +55,9 @@ export function createPipeline(router: ModelRouter, opts: PipelineOptions = {}):
   };
   const run = (engine: Engine, req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> => {
     const route = routeOf(engine);
-    return pipe(route.generate(req, signal), req, ...route.stages);
+    let events = route.generate(req, signal);
+    for (const stage of route.stages) events = stage(events, req);
+    return events;
   };
   async function* afterRefresh(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
     const { engine } = await router.resolve(req.model);

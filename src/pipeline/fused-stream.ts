@@ -89,8 +89,10 @@ export class FusedStream implements AsyncIterableIterator<EngineEvent> {
   readonly #runs: StageRun[] = [];
   #sealed = false;
   #begun = false;
-  #queue: EngineEvent[] = [];
+  /** Events ready for the consumer: queue[head..count); the array is reused, never shrunk. */
+  readonly #queue: EngineEvent[] = [];
   #head = 0;
+  #count = 0;
   /** The run that said it is done (-1: none); runs up to it take no more input. */
   #cut = -1;
   /** Runs from this index on were started and are owed a close. */
@@ -101,6 +103,9 @@ export class FusedStream implements AsyncIterableIterator<EngineEvent> {
   #busy = false;
   #pending: Promise<IteratorResult<EngineEvent>> | undefined;
   #pullStart = 0;
+  /** What #advance is waiting for. */
+  #waiting: 'pull' | 'return' | 'close' | undefined;
+  #waitFor: Promise<unknown> | undefined;
   /** Run i's output goes to sinks[i], which pushes it into run i + 1 (or the queue). */
   readonly #sinks: EventSink[] = [];
   #clock: SourceClock | undefined;
@@ -152,7 +157,7 @@ export class FusedStream implements AsyncIterableIterator<EngineEvent> {
   }
 
   next(): Promise<IteratorResult<EngineEvent>> {
-    if (this.#failure === undefined && this.#head < this.#queue.length) return Promise.resolve({ value: this.#take(), done: false });
+    if (this.#failure === undefined && this.#head < this.#count) return Promise.resolve({ value: this.#take(), done: false });
     if (this.#finished) return Promise.resolve(DONE);
     return this.#advance();
   }
@@ -183,13 +188,12 @@ export class FusedStream implements AsyncIterableIterator<EngineEvent> {
 
   #take(): EngineEvent {
     const ev = this.#queue[this.#head++]!;
-    if (this.#head === this.#queue.length) {
-      this.#queue.length = 0;
-      this.#head = 0;
-    }
+    if (this.#head === this.#count) this.#head = this.#count = 0;
     return ev;
   }
 
+  // Kept small: a suspended async function stores its whole register file, so the work is in
+  // #work and #resume, and this loop only waits.
   async #advance(): Promise<IteratorResult<EngineEvent>> {
     this.#sealed = true;
     this.#busy = true;
@@ -199,40 +203,63 @@ export class FusedStream implements AsyncIterableIterator<EngineEvent> {
         if (held) await held;
       }
       for (;;) {
-        if (this.#failure) throw this.#failure.error;
-        if (this.#head < this.#queue.length) return { value: this.#take(), done: false };
-        if (this.#finished) return DONE;
-        if (this.#ended) {
-          await this.#close(true);
-          return DONE;
-        }
-        if (this.#sourceDone) {
-          this.#endRuns();
-        } else if (this.#cut >= 0) {
-          // A run is done: close its input, as a generator stage returning from its for-await would.
-          this.#sourceDone = true;
-          await this.#it?.return?.();
-        } else {
-          let r: IteratorResult<EngineEvent>;
-          try {
-            r = await this.#pull();
-          } catch (error) {
-            this.#sourceFailed(error);
-            throw error;
-          } finally {
-            this.#pulled();
-          }
-          if (this.#finished || this.#failure) continue;
-          if (r.done) this.#sourceDone = true;
-          else this.#deliver(0, r.value);
-        }
+        const result = this.#work();
+        if (result !== undefined) return result;
+        this.#resume(await this.#waitFor);
       }
     } catch (error) {
+      if (this.#waiting === 'pull') this.#pullFailed(error);
       await this.#abandon();
       throw error;
     } finally {
       this.#busy = false;
     }
+  }
+
+  /** The next result if one is ready; otherwise sets what to wait for (`#waitFor`) and returns undefined. */
+  #work(): IteratorResult<EngineEvent> | undefined {
+    for (;;) {
+      if (this.#failure) throw this.#failure.error;
+      if (this.#head < this.#count) return { value: this.#take(), done: false };
+      if (this.#finished) return DONE;
+      if (this.#ended) return this.#wait('close', this.#close(true));
+      if (this.#sourceDone) {
+        this.#endRuns();
+      } else if (this.#cut >= 0) {
+        // A run is done: close its input, as a generator stage returning from its for-await would.
+        this.#sourceDone = true;
+        const closing = this.#it?.return?.();
+        if (closing) return this.#wait('return', closing);
+      } else {
+        return this.#wait('pull', this.#pull());
+      }
+    }
+  }
+
+  #wait(what: 'pull' | 'return' | 'close', p: Promise<unknown>): undefined {
+    this.#waiting = what;
+    this.#waitFor = p;
+    return undefined;
+  }
+
+  /** What `#waitFor` settled to: a source pull's result goes through the runs. */
+  #resume(settled: unknown): void {
+    const what = this.#waiting;
+    this.#waiting = undefined;
+    this.#waitFor = undefined;
+    if (what !== 'pull') return;
+    this.#pulled();
+    if (this.#finished || this.#failure) return;
+    const r = settled as IteratorResult<EngineEvent>;
+    if (r.done) this.#sourceDone = true;
+    else this.#deliver(0, r.value);
+  }
+
+  #pullFailed(error: unknown): void {
+    this.#waiting = undefined;
+    this.#waitFor = undefined;
+    this.#pulled();
+    this.#sourceFailed(error);
   }
 
   /** Start every run, outermost first; held starts wait for the first pull (see StageRun.holdStart). */
@@ -257,6 +284,7 @@ export class FusedStream implements AsyncIterableIterator<EngineEvent> {
   async #heldStart(held: number[]): Promise<void> {
     const early = await settledThisTurn(this.#pull());
     if (early) {
+      this.#pulled();
       this.#sourceFailed(early.error);
       throw early.error;
     }
@@ -307,7 +335,7 @@ export class FusedStream implements AsyncIterableIterator<EngineEvent> {
     const runs = this.#runs;
     while (i < runs.length && runs[i]!.push === undefined) i++;
     if (i === runs.length) {
-      this.#queue.push(ev);
+      this.#queue[this.#count++] = ev;
       return;
     }
     if (runs[i]!.push!(ev, this.#sinks[i]!) === true) this.#cut = Math.max(this.#cut, i);
@@ -330,7 +358,7 @@ export class FusedStream implements AsyncIterableIterator<EngineEvent> {
     if (this.#finished) return;
     this.#finished = true;
     this.#queue.length = 0;
-    this.#head = 0;
+    this.#head = this.#count = 0;
     let failure: { error: unknown } | undefined;
     for (let i = this.#openFrom; i < this.#runs.length; i++) {
       try {

@@ -14,8 +14,9 @@ import { fuse, fusedStream, type EventSink, type SourceClock, type StageRun } fr
 import type { Generate, GenerateMiddleware } from '../generate.js';
 import type { PsrMetrics } from './registry.js';
 
-/** The account withMetrics is opening: the engine timer called synchronously under it takes it. */
+/** The account withMetrics is opening: engine timers called synchronously under it use it. */
 let opening: SourceClock | undefined;
+let openingUsed = false;
 /** Accounts of requests whose engine is called later (after a cache lookup, a model refresh). */
 const accounts = new WeakMap<AbortSignal, SourceClock>();
 
@@ -106,15 +107,19 @@ export function withMetrics(metrics: PsrMetrics, opts: WithMetricsOptions = {}):
       const acc: SourceClock = { engineMs: 0 };
       const run = new MetricsRun(seriesFor(metrics.modelLabel(req.model), opts.engineOf?.(req) ?? 'unknown'), acc, signal);
       // Opened while `next` runs: an engine called right away takes the account with no lookup.
+      const outerOpening = opening;
+      const outerUsed = openingUsed;
       opening = acc;
+      openingUsed = false;
       try {
         return fuse(next(req, signal), run);
       } finally {
-        if (opening === acc) {
-          opening = undefined;
+        if (!openingUsed) {
           accounts.set(signal, acc);
           run.deferred = true;
         }
+        opening = outerOpening;
+        openingUsed = outerUsed;
       }
     };
   };
@@ -128,7 +133,7 @@ export function withMetrics(metrics: PsrMetrics, opts: WithMetricsOptions = {}):
 export function engineTimer(engine: Generate): Generate {
   return function timedEngine(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
     const acc = opening ?? accounts.get(signal);
-    opening = undefined;
+    if (opening) openingUsed = true;
     const events = engine(req, signal);
     return acc ? fusedStream(events).timeSource(acc) : events;
   };

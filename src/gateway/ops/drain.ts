@@ -94,7 +94,7 @@ class DrainedRun implements StageRun {
 
   start(): void {
     this.#running.enter(this);
-    this.#signal.addEventListener('abort', this, { once: true });
+    this.#signal.addEventListener('abort', this); // removed in close()
   }
 
   /** The caller's signal fired: pass it on to the engine. */

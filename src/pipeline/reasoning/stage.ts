@@ -18,6 +18,8 @@ interface ChoiceState {
 
 /** Send parser pieces as events; logprobs of the chunk ride on its first answer piece. */
 function pushPieces(out: EventSink, pieces: ReasoningPiece[], choice: number, source?: ContentEvent): void {
+  // Text that is all answer, unchanged (most chunks): the event itself goes on.
+  if (source && pieces.length === 1 && pieces[0]!.kind === 'content' && pieces[0]!.text === source.text) return out.push(source);
   let logprobs = source?.logprobs;
   for (const piece of pieces) {
     if (piece.kind === 'reasoning') {
