@@ -1,5 +1,5 @@
 /**
- * Chat completion rendering: EngineEvents → `chat.completion.chunk` objects (role on each
+ * Chat completion rendering: EngineEvents → serialized `chat.completion.chunk`s (role on each
  * choice's first chunk, one id, tool-call delta rules, phases on a top-level `phase` field),
  * and an Accumulated response → one `chat.completion` body.
  */
@@ -42,6 +42,8 @@ function reasoningDelta(text: string, field: ReasoningField = 'reasoning_content
 /** Turns one request's events into chunk objects; keeps the per-choice "role sent" state. */
 export class ChatChunkRenderer {
   readonly #head: ResponseHead;
+  /** `{"id":…,"object":…,"created":…,"model":…,"choices":[` — the same for every chunk, serialized once. */
+  readonly #prefix: string;
   readonly #legacy: boolean;
   readonly #opts: ChatRenderOptions;
   readonly #started = new Set<number>();
@@ -50,6 +52,7 @@ export class ChatChunkRenderer {
 
   constructor(head: ResponseHead, opts: ChatRenderOptions | boolean = {}) {
     this.#head = head;
+    this.#prefix = `${JSON.stringify({ id: head.id, object: 'chat.completion.chunk', created: head.created, model: head.model }).slice(0, -1)},"choices":[`;
     this.#opts = typeof opts === 'boolean' ? { legacyFunctions: opts } : opts;
     this.#legacy = this.#opts.legacyFunctions ?? false;
   }
@@ -64,19 +67,20 @@ export class ChatChunkRenderer {
   }
 
   /** Answer chunks carry `phase: final_output` once the choice is in it (the seed's shape). */
-  #answerChunk(choice: number, delta: Obj): Obj {
-    return this.#chunk(choice, delta, null, this.#phase.get(choice) === 'final_output' ? { phase: 'final_output' } : undefined);
+  #answerChunk(choice: number, delta: Obj, logprobs?: TokenLogprob[]): string {
+    return this.#chunk(choice, delta, null, this.#phase.get(choice) === 'final_output' ? { phase: 'final_output' } : undefined, logprobs);
   }
 
-  #chunk(choice: number, delta: Obj, finish: FinishReason | null = null, extra?: Obj): Obj {
+  /** One serialized chunk: the shared prefix, this choice, then any top-level extras. */
+  #chunk(choice: number, delta: Obj, finish: FinishReason | null = null, extra?: Obj, logprobs?: TokenLogprob[]): string {
     if (!this.#started.has(choice)) {
       this.#started.add(choice);
       delta = { role: 'assistant', ...delta };
     }
     const c: Obj = { index: choice, delta, finish_reason: finish };
-    const chunk: Obj = { id: this.#head.id, object: 'chat.completion.chunk', created: this.#head.created, model: this.#head.model, choices: [c] };
-    if (extra) Object.assign(chunk, extra);
-    return chunk;
+    if (logprobs) c.logprobs = { content: logprobContent(logprobs), refusal: null };
+    const tail = extra ? `,${JSON.stringify(extra).slice(1, -1)}` : '';
+    return `${this.#prefix}${JSON.stringify(c)}]${tail}}`;
   }
 
   #toolDelta(ev: Extract<EngineEvent, { type: 'tool_call' }>): Obj {
@@ -88,14 +92,11 @@ export class ChatChunkRenderer {
     return { tool_calls: [call] };
   }
 
-  /** The chunk for one event, or null for usage (see usageChunk). */
-  render(ev: EngineEvent): Obj | null {
+  /** The serialized chunk (JSON text) for one event, or null for usage (see usageChunk). */
+  render(ev: EngineEvent): string | null {
     switch (ev.type) {
-      case 'content': {
-        const chunk = this.#answerChunk(ev.choice, { content: ev.text });
-        if (ev.logprobs) (chunk.choices as Obj[])[0]!.logprobs = { content: logprobContent(ev.logprobs), refusal: null };
-        return chunk;
-      }
+      case 'content':
+        return this.#answerChunk(ev.choice, { content: ev.text }, ev.logprobs);
       case 'reasoning':
         return this.#chunk(ev.choice, reasoningDelta(ev.text, this.#opts.reasoningField));
       case 'tool_call':

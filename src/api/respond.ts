@@ -18,7 +18,8 @@ export interface BodyRenderer {
 
 /** How to render one kind of response, streamed or not. */
 export interface Renderer extends BodyRenderer {
-  chunk(ev: EngineEvent): Obj | null;
+  /** The chunk for `ev` as an object, or already serialized as JSON text; null for none. */
+  chunk(ev: EngineEvent): Obj | string | null;
   usageChunk(ev: Extract<EngineEvent, { type: 'usage' }>): Obj;
   /** A named SSE frame to send before `ev`'s chunk (e.g. opt-in `event: phase`), or null. */
   event?(ev: EngineEvent): { name: string; data: Obj } | null;
@@ -57,7 +58,7 @@ async function streamOut(reply: FastifyReply, first: IteratorResult<EngineEvent>
         if (named) wait = sse.event(named.name, named.data);
         if (wait) await wait;
         const chunk = r.chunk(ev);
-        wait = chunk ? sse.data(chunk) : undefined;
+        wait = chunk === null ? undefined : typeof chunk === 'string' ? sse.json(chunk) : sse.data(chunk);
       }
       if (wait) await wait;
     }

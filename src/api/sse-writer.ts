@@ -85,6 +85,11 @@ export class SseWriter {
     return this.#write(`data: ${JSON.stringify(payload)}\n\n`);
   }
 
+  /** A `data:` frame whose payload is already JSON text (see #write for the return value). */
+  json(text: string): Promise<void> | undefined {
+    return this.#write(`data: ${text}\n\n`);
+  }
+
   /** A named event frame, e.g. `event: error` (see #write for the return value). */
   event(name: string, payload: unknown): Promise<void> | undefined {
     return this.#write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
