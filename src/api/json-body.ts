@@ -14,6 +14,7 @@ export const MAX_JSON_DEPTH = 256;
  * stack on a few thousand levels, which would turn bad input into a 5xx.
  */
 function tooDeep(text: string, limit: number): boolean {
+  if (text.length <= limit) return false; // nesting deeper than `limit` takes more brackets than that
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
