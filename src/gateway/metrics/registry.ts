@@ -4,6 +4,7 @@
  * engine, endpoint, status, target, direction — never a user or an API key.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { StreamHistogram } from './stream-histogram.js';
 
 /** Breaker states as gauge values: 0 closed, 1 half-open, 2 open. */
 export const BREAKER_STATE_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
@@ -33,9 +34,9 @@ export class PsrMetrics {
   readonly requests: Counter<ModelEngine | 'endpoint' | 'status'>;
   readonly responseTime: Histogram<ModelEngine | 'endpoint'>;
   readonly cacheHitRatio: Gauge;
-  readonly timeToFirstToken: Histogram<ModelEngine>;
-  readonly interTokenLatency: Histogram<ModelEngine>;
-  readonly overhead: Histogram<ModelEngine>;
+  readonly timeToFirstToken: StreamHistogram<ModelEngine>;
+  readonly interTokenLatency: StreamHistogram<ModelEngine>;
+  readonly overhead: StreamHistogram<ModelEngine>;
   readonly upstreamErrors: Counter<'target'>;
   readonly breakerState: Gauge<'target'>;
   readonly tokens: Counter<ModelEngine | 'direction'>;
@@ -51,9 +52,9 @@ export class PsrMetrics {
       name: 'psycho_symbolic_cache_hit_ratio', help: 'Response cache hits / lookups since start', registers,
       collect() { if (ratio) this.set(ratio()); },
     });
-    this.timeToFirstToken = new Histogram({ name: 'psr_time_to_first_token_seconds', help: 'Time from generate start to the first reasoning, content or tool-call event', labelNames: ['model', 'engine'], buckets: LATENCY_BUCKETS, registers });
-    this.interTokenLatency = new Histogram({ name: 'psr_inter_token_latency_seconds', help: 'Gap between consecutive streamed output events of one response', labelNames: ['model', 'engine'], buckets: FAST_BUCKETS, registers });
-    this.overhead = new Histogram({ name: 'psr_overhead_seconds', help: "psr's own time per response: generate wall time minus time blocked waiting on the engine", labelNames: ['model', 'engine'], buckets: FAST_BUCKETS, registers });
+    this.timeToFirstToken = new StreamHistogram({ name: 'psr_time_to_first_token_seconds', help: 'Time from generate start to the first reasoning, content or tool-call event', labelNames: ['model', 'engine'], buckets: LATENCY_BUCKETS, registers });
+    this.interTokenLatency = new StreamHistogram({ name: 'psr_inter_token_latency_seconds', help: 'Gap between consecutive streamed output events of one response', labelNames: ['model', 'engine'], buckets: FAST_BUCKETS, registers });
+    this.overhead = new StreamHistogram({ name: 'psr_overhead_seconds', help: "psr's own time per response: generate wall time minus time blocked waiting on the engine", labelNames: ['model', 'engine'], buckets: FAST_BUCKETS, registers });
     this.upstreamErrors = new Counter({ name: 'psr_upstream_errors_total', help: 'Failed calls to upstream targets', labelNames: ['target'], registers });
     const states = opts.breakerStates;
     this.breakerState = new Gauge({
