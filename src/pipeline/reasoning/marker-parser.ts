@@ -72,6 +72,11 @@ export class MarkerParser implements ReasoningParser {
     return out.pieces;
   }
 
+  /** Past the start of an answer that can no longer open reasoning, with nothing held back. */
+  passesThrough(): boolean {
+    return this.#mode === 'content' && this.#cfg.openOnlyAtStart === true && !this.#atStart && this.#held === '' && !this.#skipSpace;
+  }
+
   finish(): ReasoningPiece[] {
     const out = new PieceList();
     out.add(this.#mode, this.#held);

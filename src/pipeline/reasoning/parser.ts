@@ -15,6 +15,8 @@ export interface ReasoningParser {
   push(text: string): ReasoningPiece[];
   /** The stream ended: release held-back text (an unclosed block stays reasoning). */
   finish(): ReasoningPiece[];
+  /** True when every further push returns its text as one content piece (none for ''): callers may skip it. */
+  passesThrough?(): boolean;
 }
 
 /** Options a configuration may set on any parser; parsers ignore what does not apply. */
@@ -61,5 +63,6 @@ export function passThroughParser(): ReasoningParser {
   return {
     push: (text) => (text === '' ? [] : [{ kind: 'content', text }]),
     finish: () => [],
+    passesThrough: () => true,
   };
 }

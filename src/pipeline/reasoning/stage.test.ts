@@ -44,3 +44,31 @@ test('reasoning stage: logprobs stay on the first answer piece of their chunk', 
     { type: 'content', choice: 0, text: 'z', logprobs: lp },
   ]);
 });
+
+test('reasoning stage: the pass-through shortcut gives what the parser itself gives, for every parser and split', async () => {
+  const { reasoningParsers, createReasoningParser } = await import('./registry.js');
+  const texts = ['<think>plan</think>\n\nThe answer', '  Let me think. Therefore, 4', 'plain answer <think>not reasoning</think> end'];
+  for (const name of reasoningParsers.list()) {
+    for (const text of texts) {
+      for (let cut = 0; cut <= text.length; cut++) {
+        // an empty chunk between the pieces, as upstreams send with role or finish deltas
+        const chunks = [text.slice(0, cut), '', text.slice(cut), ''];
+        const parser = createReasoningParser(name);
+        const pieces = [...chunks.flatMap((t) => parser.push(t)), ...parser.finish()];
+        const want = pieces.map((p) => `${p.kind}:${p.text}`).join('|');
+        const got = (await run(name, [...chunks.map((t) => c(0, t)), fin(0)]))
+          .filter((e) => e.type !== 'finish')
+          .map((e) => (e.type === 'content' || e.type === 'reasoning' ? `${e.type}:${e.text}` : e.type));
+        // the stage may split a run of one kind into several events; compare the kinds' texts in order
+        const merge = (list: string[]) => list.reduce<string[]>((acc, s) => {
+          const [kind] = s.split(':', 1);
+          const last = acc.at(-1);
+          if (last?.startsWith(`${kind}:`)) acc[acc.length - 1] = last + s.slice(kind!.length + 1);
+          else acc.push(s);
+          return acc;
+        }, []);
+        assert.deepEqual(merge(got), merge(want ? want.split('|') : []), `${name} cut ${cut}`);
+      }
+    }
+  }
+});

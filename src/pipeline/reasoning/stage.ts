@@ -44,6 +44,10 @@ class SplitterRun implements StageRun {
     if (ev.type === 'content') {
       const st = this.#stateOf(ev.choice);
       st.sawContent = true;
+      if (st.parser.passesThrough?.()) {
+        if (ev.text !== '') out.push(ev);
+        return;
+      }
       pushPieces(out, st.parser.push(ev.text), ev.choice, ev);
     } else if (ev.type === 'reasoning') {
       const st = this.#stateOf(ev.choice);
