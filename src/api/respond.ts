@@ -6,6 +6,7 @@
 import type { FastifyReply } from 'fastify';
 import { accumulateEvent, type Accumulated, type AccumulatedChoice } from '../core/accumulate.js';
 import { toPsrError } from '../core/errors.js';
+import { takeReady } from '../core/ready-events.js';
 import type { EngineEvent } from '../core/types.js';
 import { ClientGone, SseWriter } from './sse-writer.js';
 
@@ -34,10 +35,16 @@ export function clientSignal(reply: FastifyReply): AbortController {
   return ac;
 }
 
+/** An event the pipeline already holds, as a result, without a promise; undefined: await `next()`. */
+function held(it: AsyncIterator<EngineEvent>): IteratorResult<EngineEvent> | undefined {
+  const ev = takeReady(it);
+  return ev === undefined ? undefined : { done: false, value: ev };
+}
+
 async function accumulateFrom(first: IteratorResult<EngineEvent>, it: AsyncIterator<EngineEvent>): Promise<Accumulated> {
   const acc: Accumulated = { choices: [] };
   const byIndex = new Map<number, AccumulatedChoice>();
-  for (let r = first; !r.done; r = await it.next()) accumulateEvent(acc, r.value, byIndex);
+  for (let r = first; !r.done; r = held(it) ?? (await it.next())) accumulateEvent(acc, r.value, byIndex);
   acc.choices.sort((a, b) => a.index - b.index);
   for (const c of acc.choices) c.toolCalls.sort((a, b) => a.index - b.index);
   return acc;
@@ -47,7 +54,7 @@ async function streamOut(reply: FastifyReply, first: IteratorResult<EngineEvent>
   const sse = new SseWriter(reply.raw);
   sse.open(reply.getHeaders());
   try {
-    for (let res = first; !res.done; res = await it.next()) {
+    for (let res = first; !res.done; res = held(it) ?? (await it.next())) {
       const ev = res.value;
       // A write hands back a promise only while a slow client drains: await just those.
       let wait: Promise<void> | undefined;

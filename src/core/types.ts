@@ -115,6 +115,16 @@ export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' |
 /** The phases of a gateway response. */
 export type Phase = 'prompt_summary' | 'reasoning_summary' | 'final_output';
 
+/**
+ * An event stream that can hand over, without a promise, events it already holds (e.g. the rest
+ * of one network read). `takeReady()` returns such an event exactly as the next `next()` would
+ * have, or undefined when `next()` must be awaited (nothing held, the end, or a failure).
+ * Consumers use it to pass a batch of events on in one turn instead of one await each.
+ */
+export interface ReadyEvents {
+  takeReady(): EngineEvent | undefined;
+}
+
 /** What an engine yields. `choice` is the index for n > 1. */
 export type EngineEvent =
   | { type: 'reasoning'; choice: number; text: string }

@@ -10,7 +10,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { psrError } from '../../core/errors.js';
-import type { EngineEvent } from '../../core/types.js';
+import type { EngineEvent, ReadyEvents } from '../../core/types.js';
 import type { UpstreamClient } from './client.js';
 import type { StreamSettler } from './resilience/fallback.js';
 import { ResponseDecoder } from './response-decoder.js';
@@ -52,7 +52,7 @@ function headerRecord(raw: Buffer[] | string[] | null): Record<string, string> {
  * `next()` at a time, as `for await` does).
  * @example for await (const ev of new UpstreamEventStream(client, '/chat/completions', body, signal, { idleMs: 30_000 })) use(ev);
  */
-export class UpstreamEventStream implements AsyncIterableIterator<EngineEvent>, Dispatcher.DispatchHandler {
+export class UpstreamEventStream implements AsyncIterableIterator<EngineEvent>, ReadyEvents, Dispatcher.DispatchHandler {
   readonly #client: UpstreamClient;
   readonly #path: string;
   readonly #body: unknown;
@@ -105,7 +105,7 @@ export class UpstreamEventStream implements AsyncIterableIterator<EngineEvent>, 
 
   next(): Promise<Step> {
     if (!this.#started) this.#start();
-    if (this.#head < this.#queue.length) return Promise.resolve(this.#take());
+    if (this.#head < this.#queue.length) return Promise.resolve({ done: false, value: this.#take() });
     if (this.#failed) return Promise.reject(this.#thrown());
     if (this.#ended) {
       this.#drain();
@@ -163,7 +163,12 @@ export class UpstreamEventStream implements AsyncIterableIterator<EngineEvent>, 
     }
   }
 
-  #take(): Step {
+  /** An event already decoded from the response, without a promise (see ReadyEvents). */
+  takeReady(): EngineEvent | undefined {
+    return this.#head < this.#queue.length ? this.#take() : undefined;
+  }
+
+  #take(): EngineEvent {
     const value = this.#queue[this.#head++]!;
     if (this.#head === this.#queue.length) {
       this.#queue = [];
@@ -173,7 +178,7 @@ export class UpstreamEventStream implements AsyncIterableIterator<EngineEvent>, 
         this.#resume?.();
       }
     }
-    return { done: false, value };
+    return value;
   }
 
   #push(events: EngineEvent[]): void {
@@ -186,7 +191,7 @@ export class UpstreamEventStream implements AsyncIterableIterator<EngineEvent>, 
     const resolve = this.#resolve;
     if (resolve) {
       this.#resolve = this.#reject = undefined;
-      resolve(this.#take());
+      resolve({ done: false, value: this.#take() });
     }
   }
 

@@ -5,7 +5,8 @@
  * (the SSE layer turns it into an `error` event), because a client cannot un-receive text.
  */
 import { PsrError, psrError } from '../../../core/errors.js';
-import type { EngineEvent, GenerateRequest } from '../../../core/types.js';
+import { takeReady } from '../../../core/ready-events.js';
+import type { EngineEvent, GenerateRequest, ReadyEvents } from '../../../core/types.js';
 import type { Generate } from '../../../gateway/generate.js';
 import type { CircuitBreaker, Permit } from './circuit-breaker.js';
 import { classifyFailure, UpstreamHttpError, type FailureInfo } from './failure.js';
@@ -83,7 +84,7 @@ function noop(): void {}
  * self-settling stream reports its end and failures to `done` and `fail`, any other gets one
  * `then` per event to the same effect.
  */
-class FallbackStream implements AsyncIterableIterator<EngineEvent>, StreamSettler {
+class FallbackStream implements AsyncIterableIterator<EngineEvent>, ReadyEvents, StreamSettler {
   readonly #targets: FallbackTarget[];
   readonly #opts: FallbackOptions;
   readonly #req: GenerateRequest;
@@ -105,6 +106,11 @@ class FallbackStream implements AsyncIterableIterator<EngineEvent>, StreamSettle
 
   [Symbol.asyncIterator](): this {
     return this;
+  }
+
+  /** Held events of the upstream stream once it is passed through directly (see ReadyEvents). */
+  takeReady(): EngineEvent | undefined {
+    return this.#state === 'direct' ? takeReady(this.#inner!) : undefined;
   }
 
   next(): Promise<Step> {
