@@ -142,3 +142,48 @@ test('the source clock adds up the time spent waiting on the source', async () =
   await collect(new FusedStream(source(['a', 'b'], [], { pauseMs: 20 })).timeSource(clock));
   assert.ok(clock.engineMs >= 30, `engineMs ${clock.engineMs}`);
 });
+
+/** A source that decodes `reads` network reads: the first event of each comes from next(), the rest are held (ReadyEvents). */
+function batchedSource(reads: string[][], log: string[]): AsyncIterator<EngineEvent> & { takeReady(): EngineEvent | undefined } {
+  const held: EngineEvent[] = [];
+  let read = 0;
+  return {
+    async next() {
+      if (held.length) return { done: false, value: held.shift()! };
+      if (read === reads.length) return { done: true, value: undefined };
+      const [first, ...rest] = reads[read++]!;
+      log.push(`read ${read}`);
+      held.push(...rest.map(c));
+      return { done: false, value: c(first!) };
+    },
+    takeReady: () => held.shift(),
+    async return() {
+      log.push('return');
+      return { done: true, value: undefined };
+    },
+  };
+}
+
+test('held events of one read go through the runs without a pull each, in order, and the consumer can take them the same way', async () => {
+  const log: string[] = [];
+  const src = batchedSource([['a', 'b', 'c'], ['d', 'e']], log);
+  const stream = new FusedStream({ [Symbol.asyncIterator]: () => src }).add(doubler('x', log));
+  const it = stream[Symbol.asyncIterator]();
+  const first = await it.next();
+  assert.deepEqual(texts([first.value as EngineEvent]), ['aa']);
+  // b and c were held by the source: they are ready for the consumer now, no await.
+  assert.deepEqual([stream.takeReady(), stream.takeReady()].map((e) => (e as { text: string }).text), ['bb', 'cc']);
+  assert.equal(stream.takeReady(), undefined);
+  assert.deepEqual(log, ['read 1']);
+  const { out } = await collect({ [Symbol.asyncIterator]: () => it });
+  assert.deepEqual(texts(out), ['dd', 'ee', 'end:x']);
+});
+
+test('a run that is done stops taking held events, as it stops pulling', async () => {
+  const log: string[] = [];
+  const src = batchedSource([['a', 'STOP', 'b', 'c']], log);
+  const stopAt: StageRun = { push: (ev, out) => (ev.type === 'content' && ev.text === 'STOP' ? true : (out.push(ev), false)) };
+  const { out } = await collect(new FusedStream({ [Symbol.asyncIterator]: () => src }).add(stopAt));
+  assert.deepEqual(texts(out), ['a']);
+  assert.deepEqual(log, ['read 1', 'return']);
+});

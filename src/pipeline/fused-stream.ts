@@ -7,7 +7,8 @@
  * The runs keep the order and the ending rules of the generator chain they replace.
  */
 import { performance } from 'node:perf_hooks';
-import type { EngineEvent } from '../core/types.js';
+import { takeReady } from '../core/ready-events.js';
+import type { EngineEvent, ReadyEvents } from '../core/types.js';
 
 /** Where a run sends events on (the next run, or the consumer's queue). */
 export interface EventSink {
@@ -47,6 +48,9 @@ export interface SourceClock {
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
+/** Most held source events pushed through the runs after one pull (see #deliverHeld). */
+const HELD_PER_TURN = 256;
+
 function noop(): void {}
 
 /** Resolves when `p` settles or the current event-loop turn ends, with `p`'s error if it rejected first. */
@@ -83,7 +87,7 @@ class Sink implements EventSink {
  * until iteration begins, so a stage or middleware handed an unstarted FusedStream joins it
  * instead of wrapping it in another layer (see {@link fuse}).
  */
-export class FusedStream implements AsyncIterableIterator<EngineEvent> {
+export class FusedStream implements AsyncIterableIterator<EngineEvent>, ReadyEvents {
   readonly #source: AsyncIterable<EngineEvent>;
   #it: AsyncIterator<EngineEvent> | undefined;
   readonly #runs: StageRun[] = [];
@@ -154,6 +158,11 @@ export class FusedStream implements AsyncIterableIterator<EngineEvent> {
   [Symbol.asyncIterator](): this {
     this.#sealed = true;
     return this;
+  }
+
+  /** A queued event without a promise (see ReadyEvents); nothing while a pull is in progress. */
+  takeReady(): EngineEvent | undefined {
+    return !this.#busy && this.#failure === undefined && this.#head < this.#count ? this.#take() : undefined;
   }
 
   next(): Promise<IteratorResult<EngineEvent>> {
@@ -252,7 +261,24 @@ export class FusedStream implements AsyncIterableIterator<EngineEvent> {
     if (this.#finished || this.#failure) return;
     const r = settled as IteratorResult<EngineEvent>;
     if (r.done) this.#sourceDone = true;
-    else this.#deliver(0, r.value);
+    else {
+      this.#deliver(0, r.value);
+      this.#deliverHeld();
+    }
+  }
+
+  /**
+   * Events the source already holds (the rest of one network read) go through the runs now,
+   * without a pull each, while a pull would have been the next step (see #work). At most
+   * HELD_PER_TURN, so a huge read cannot keep the event loop for itself.
+   */
+  #deliverHeld(): void {
+    const it = this.#it!;
+    for (let n = 0; n < HELD_PER_TURN && !this.#finished && this.#failure === undefined && this.#cut < 0 && !this.#sourceDone; n++) {
+      const ev = takeReady(it);
+      if (ev === undefined) return;
+      this.#deliver(0, ev);
+    }
   }
 
   #pullFailed(error: unknown): void {
