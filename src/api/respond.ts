@@ -5,7 +5,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { accumulateEvent, type Accumulated, type AccumulatedChoice } from '../core/accumulate.js';
-import { toPsrError } from '../core/errors.js';
+import { PsrError, toPsrError } from '../core/errors.js';
 import { takeReady } from '../core/ready-events.js';
 import type { EngineEvent } from '../core/types.js';
 import { ClientGone, SseWriter } from './sse-writer.js';
@@ -73,11 +73,13 @@ async function streamOut(reply: FastifyReply, first: IteratorResult<EngineEvent>
   } catch (err) {
     // Stop the pipeline (its finally blocks abort the engine's work).
     void it.return?.()?.catch(() => undefined);
-    if (err instanceof ClientGone || ac.signal.aborted) return;
+    // Aborted with a PsrError reason: the server ended it (shutdown deadline); tell the client.
+    const serverEnded = ac.signal.aborted && ac.signal.reason instanceof PsrError;
+    if (err instanceof ClientGone || (ac.signal.aborted && !serverEnded)) return;
     reply.log.warn({ err }, 'stream failed after the first byte');
     // Failures after the first byte: an `error` event with the envelope, then close.
     await Promise.resolve()
-      .then(() => sse.event('error', toPsrError(err).toBody()))
+      .then(() => sse.event('error', toPsrError(serverEnded ? ac.signal.reason : err).toBody()))
       .catch(() => undefined);
     sse.end();
   }

@@ -95,6 +95,12 @@ export interface RequestContext {
   onUsage: Array<(promptTokens: number, completionTokens: number) => void>;
   /** Set a response header while nothing has been sent yet (e.g. x-psr-cache). */
   setHeader?(name: string, value: string): void;
+  /**
+   * The controller of the signal the pipeline was called with. A middleware that must stop the
+   * generation itself (drain at the shutdown deadline) aborts it with a PsrError as the reason,
+   * which the HTTP layer reports to the client, instead of making a second controller.
+   */
+  controller?: AbortController;
 }
 
 /** One alternative token with its log probability. */

@@ -24,6 +24,7 @@ export function chatRoute(app: FastifyInstance, ctx: ApiContext, prefix: string)
     const head = responseHead('chatcmpl', req.model);
     const opts = { legacyFunctions: req.legacyFunctions, reasoningField: ctx.reasoningField?.(req.model), phaseEvents: stream && wantsPhaseEvents(request) };
     const ac = clientSignal(reply);
+    req.context.controller = ac;
     const body = (acc: Accumulated) => renderChatBody(head, acc, opts);
     // Chunk state only for streams: a JSON answer is rendered once, from the accumulation.
     const chunks = stream ? new ChatChunkRenderer(head, opts) : undefined;

@@ -42,6 +42,7 @@ export function completionsRoute(app: FastifyInstance, ctx: ApiContext, prefix: 
     const echoFor = echo ? (choice: number) => prompts[Math.floor(choice / req.n)] ?? '' : undefined;
     const chunks = new TextChunkRenderer(head, echoFor);
     const ac = clientSignal(reply);
+    req.context.controller = ac;
     await respond(reply, runPrompts(ctx.generate, req, prompts, ac.signal), {
       chunk: (ev) => chunks.render(ev),
       usageChunk: (ev) => chunks.usageChunk(ev),

@@ -58,6 +58,21 @@ test('Drain cases', async (t) => {
   }
 });
 
+test("with the caller's controller in the request context the engine gets the caller's signal, and the deadline aborts it with shutting_down", async () => {
+  const drain = new Drain();
+  const controller = new AbortController();
+  const seen: { signal?: AbortSignal } = {};
+  const gen = composeGenerate(slow(['a', 'b'], 60_000, seen), drain.middleware());
+  const run = collect(gen({ ...req, context: { onUsage: [], controller } }, controller.signal));
+  await sleep(20);
+  assert.equal(seen.signal, controller.signal, 'no second controller');
+  assert.equal(drain.expire(), 1);
+  const out = await run;
+  assert.ok(out.error instanceof PsrError && out.error.code === 'shutting_down');
+  await drain.idle();
+  assert.ok(controller.signal.reason instanceof PsrError && controller.signal.reason.code === 'shutting_down', 'the reason tells the HTTP layer the server ended it');
+});
+
 test('after expire() new generations are refused with shutting_down', async () => {
   const drain = new Drain();
   drain.expire();

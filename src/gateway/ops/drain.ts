@@ -70,48 +70,59 @@ export class Drain {
 
   #run(next: Generate, req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
     if (this.#running.expired) return refused();
-    // The engine gets a signal of our own, so the deadline can stop it too.
+    // The deadline must be able to stop the engine: with the caller's own controller (the HTTP
+    // routes hand it over in the request context) through that; else through one of ours.
+    const own = req.context?.controller;
+    if (own?.signal === signal) {
+      const stream = fusedStream(next(req, signal)).interruptible();
+      return stream.add(new DrainedRun(this.#running, stream, own));
+    }
     const ac = new AbortController();
     const stream = fusedStream(next(req, ac.signal)).interruptible();
-    return stream.add(new DrainedRun(this.#running, stream, signal, ac));
+    return stream.add(new DrainedRun(this.#running, stream, ac, signal));
   }
 }
 
-/** One generation under the drain: registered while it runs, ended at the deadline. */
+/**
+ * One generation under the drain: registered while it runs, ended at the deadline. `ac`
+ * controls the engine's signal; `forwardFrom`, when the engine got a signal of the drain's own,
+ * is the caller's, whose abort is passed on.
+ */
 class DrainedRun implements StageRun {
   readonly #running: RunningSet;
   readonly #stream: FusedStream;
-  readonly #signal: AbortSignal;
   readonly #ac: AbortController;
-  #expired = false;
+  readonly #forwardFrom: AbortSignal | undefined;
+  #expired: Error | undefined;
 
-  constructor(running: RunningSet, stream: FusedStream, signal: AbortSignal, ac: AbortController) {
+  constructor(running: RunningSet, stream: FusedStream, ac: AbortController, forwardFrom?: AbortSignal) {
     this.#running = running;
     this.#stream = stream;
-    this.#signal = signal;
     this.#ac = ac;
+    this.#forwardFrom = forwardFrom;
   }
 
   start(): void {
     this.#running.enter(this);
-    this.#signal.addEventListener('abort', this); // removed in close()
+    this.#forwardFrom?.addEventListener('abort', this); // removed in close()
   }
 
   /** The caller's signal fired: pass it on to the engine. */
   handleEvent(): void {
-    this.#ac.abort(this.#signal.reason);
+    this.#ac.abort(this.#forwardFrom?.reason);
   }
 
   expire(): void {
-    this.#expired = true;
+    this.#expired = psrError('shutting_down', 'The server is shutting down and ended this response at its shutdown deadline');
     // The deadline interrupts an engine that is waiting on a slow token: it rejects the pull in
     // progress, or fails the next one.
-    this.#stream.interrupt(psrError('shutting_down', 'The server is shutting down and ended this response at its shutdown deadline'));
+    this.#stream.interrupt(this.#expired);
   }
 
   close(): void {
-    this.#signal.removeEventListener('abort', this);
-    if (this.#expired) this.#ac.abort();
+    this.#forwardFrom?.removeEventListener('abort', this);
+    // The reason says who ended it: the HTTP layer reports a PsrError to the client.
+    if (this.#expired) this.#ac.abort(this.#expired);
     this.#running.leave(this);
   }
 }
