@@ -11,7 +11,6 @@ import type { EngineEvent, GenerateRequest } from '../../src/core/types.js';
 import type { Generate } from '../../src/gateway/generate.js';
 import { CircuitBreaker } from '../../src/engines/upstream/resilience/circuit-breaker.js';
 import { withFallback } from '../../src/engines/upstream/resilience/fallback.js';
-import { withTimeouts } from '../../src/engines/upstream/resilience/timeouts.js';
 import { phasesStage } from '../../src/pipeline/phases/stage.js';
 import { reasoningStage } from '../../src/pipeline/reasoning/stage.js';
 import { pipe, type Stage } from '../../src/pipeline/stage.js';
@@ -35,8 +34,8 @@ function upstream(chunks: number, firstTokenMs = 0): Generate {
   };
 }
 
-const resilient = (gen: Generate): Generate =>
-  withFallback([{ name: 'bench', generate: withTimeouts(gen, { firstByteMs: 60_000, idleMs: 60_000, target: 'bench' }), breaker: new CircuitBreaker('bench') }]);
+// Fallback and a breaker; the first-byte/idle timeouts live in the upstream engine's own stream (bench/reasoning/upstream.ts).
+const resilient = (gen: Generate): Generate => withFallback([{ name: 'bench', generate: gen, breaker: new CircuitBreaker('bench') }]);
 
 const VARIANTS: Array<{ name: string; stages: Stage[]; wrap?: (g: Generate) => Generate }> = [
   { name: 'direct (no stages)', stages: [] },

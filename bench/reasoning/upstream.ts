@@ -14,7 +14,6 @@ import { modelReasoningStages } from '../../src/gateway/model-config.js';
 import { UpstreamEngine } from '../../src/engines/upstream/engine.js';
 import { CircuitBreaker } from '../../src/engines/upstream/resilience/circuit-breaker.js';
 import { withFallback } from '../../src/engines/upstream/resilience/fallback.js';
-import { withTimeouts } from '../../src/engines/upstream/resilience/timeouts.js';
 import { startMockUpstream } from '../../src/mock-upstream/server.js';
 import { pipe, type Stage } from '../../src/pipeline/stage.js';
 
@@ -25,7 +24,8 @@ const COUNT = Number(values.count ?? 400);
 const mock = await startMockUpstream({ modes: { reasoning: 'tags' } });
 const engine = new UpstreamEngine({ url: mock.url, models: ['mock-reasoner'] });
 const direct: Generate = (req, signal) => engine.generate(req, signal);
-const resilient = withFallback([{ name: 'mock', generate: withTimeouts(direct, { firstByteMs: 30_000, idleMs: 30_000, target: 'mock' }), breaker: new CircuitBreaker('mock') }]);
+// as the upstream chain runs it: the engine's own first-byte/idle timeouts, behind fallback and a breaker
+const resilient = withFallback([{ name: 'mock', generate: (req, signal) => engine.stream(req, signal, { firstByteMs: 30_000, idleMs: 30_000, target: 'mock' }), breaker: new CircuitBreaker('mock') }]);
 const { splitter, phases } = modelReasoningStages({ entries: [{ match: 'mock-reasoner', reasoning: { parser: 'think_tags' } }] });
 
 const request = (prompt: string): GenerateRequest => ({

@@ -42,7 +42,7 @@ export interface ModelConfig {
   rawReasoning: 'forward' | 'summarize' | 'both';
   /** Upstream target names, in fallback order. */
   upstreams: string[];
-  /** connectMs is for the HTTP client; firstByteMs/idleMs for withTimeouts. 0 disables. */
+  /** connectMs is for the HTTP client; firstByteMs/idleMs for the upstream engine's stream (UpstreamEventStream). 0 disables. */
   timeouts: { connectMs: number; firstByteMs: number; idleMs: number };
   /** Which delta/message field(s) carry reasoning to the client. */
   reasoningField: 'reasoning_content' | 'reasoning' | 'both';

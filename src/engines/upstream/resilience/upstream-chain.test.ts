@@ -14,20 +14,21 @@ import { startMockUpstream, type MockUpstream } from '../../../mock-upstream/ser
 import type { MockModes } from '../../../mock-upstream/modes.js';
 import { pipe } from '../../../pipeline/stage.js';
 import { UpstreamEngine } from '../engine.js';
+import type { StreamLimits } from '../event-stream.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { withFallback, type FallbackTarget } from './fallback.js';
-import { withTimeouts } from './timeouts.js';
 
 const closers: Array<() => Promise<void>> = [];
 after(async () => {
   for (const close of closers) await close();
 });
 
-async function upstream(modes: Partial<MockModes> = {}): Promise<{ mock: MockUpstream; generate: Generate }> {
+/** A mock upstream and the engine's stream to it, with first-byte/idle limits as the chain sets them. */
+async function upstream(modes: Partial<MockModes> = {}): Promise<{ mock: MockUpstream; generate: (limits: StreamLimits) => Generate }> {
   const mock = await startMockUpstream({ modes });
   const engine = new UpstreamEngine({ url: mock.url, models: ['mock-reasoner'] });
   closers.push(() => engine.close(), () => mock.close());
-  return { mock, generate: (req, signal) => engine.generate(req, signal) };
+  return { mock, generate: (limits) => (req, signal) => engine.stream(req, signal, limits) };
 }
 
 const req = (stream: boolean): GenerateRequest => ({
@@ -40,9 +41,9 @@ const req = (stream: boolean): GenerateRequest => ({
   extra: {},
 });
 
-const target = (name: string, generate: Generate, timeouts = {}): FallbackTarget => ({
+const target = (name: string, generate: (limits: StreamLimits) => Generate, timeouts: StreamLimits = {}): FallbackTarget => ({
   name,
-  generate: withTimeouts(generate, { target: name, ...timeouts }),
+  generate: generate({ target: name, ...timeouts }),
   breaker: new CircuitBreaker(name, { failureThreshold: 2, openMs: 60_000 }),
 });
 
