@@ -9,7 +9,7 @@ import { createApp } from '../../src/api/app.js';
 import type { Engine, EngineEvent, GenerateRequest, ModelCard } from '../../src/core/types.js';
 import { authPlugin, KeyStore } from '../../src/gateway/auth/index.js';
 import { cacheOutcomeHeader, cachePlugin, createResponseCache, withCache, type ResponseCache } from '../../src/gateway/cache/index.js';
-import { createMetrics, EngineIndex, metricsPlugin, timedEngine, withMetrics, type PsrMetrics } from '../../src/gateway/metrics/index.js';
+import { createMetrics, EngineIndex, engineTimer, metricsPlugin, withMetrics, type PsrMetrics } from '../../src/gateway/metrics/index.js';
 import { RateLimiter, rateLimitPlugin, withUsageReport } from '../../src/gateway/ratelimit/index.js';
 import { closeRedis, createRedis, waitForRedis } from '../../src/gateway/redis.js';
 import { createUsageStore, usagePlugin, withUsage } from '../../src/gateway/usage/index.js';
@@ -68,8 +68,10 @@ export async function startOpsServer(o: OpsServerOptions = {}): Promise<OpsServe
   let engines: EngineIndex | undefined;
   const metrics = createMetrics({ cacheHitRatio: () => cache.counters().hitRatio, knownModel: (m) => engines?.known(m) ?? false });
   const app = await createApp({
-    engines: [timedEngine(engine)],
+    engines: [engine],
     pipeline: {
+      // as createOps wires it: metrics time the engine's own generate
+      engineMiddlewares: [engineTimer],
       // first = outermost: metrics sees hits too; cache innermost so replays are counted as usage
       middlewares: [withMetrics(metrics, { engineOf: (r) => engines?.forRequest(r) ?? 'unknown' }), withUsageReport(), withUsage(usage), withCache(cache, { onOutcome: cacheOutcomeHeader })],
     },

@@ -138,19 +138,3 @@ export function engineTimer(engine: Generate): Generate {
     return acc ? fusedStream(events).timeSource(acc) : events;
   };
 }
-
-/**
- * The same engine with `generate` wrapped by {@link engineTimer}; every other member is the
- * engine's own (methods bound to it, so engines with #private fields keep working).
- * @example createApp({ engines: engines.map(timedEngine), … })
- */
-export function timedEngine<E extends { generate: Generate }>(engine: E): E {
-  const timed = engineTimer((req, signal) => engine.generate(req, signal));
-  return new Proxy(engine, {
-    get(target, prop) {
-      if (prop === 'generate') return timed;
-      const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
