@@ -7,7 +7,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { PsrError, toPsrError } from '../../src/core/errors.js';
 import type { GenerateRequest } from '../../src/core/types.js';
 import type { Generate } from '../../src/gateway/generate.js';
-import { apiKeyAuth, opsOf, type KeyStore } from '../../src/gateway/auth/index.js';
+import { requestContext } from '../../src/api/request-context.js';
+import { apiKeyAuth, type KeyStore } from '../../src/gateway/auth/index.js';
 import { rateLimitHook, type RateLimiter } from '../../src/gateway/ratelimit/index.js';
 import { usageHandler, type UsageStore } from '../../src/gateway/usage/index.js';
 import { metricsHandler, metricsOnResponse, type PsrMetrics } from '../../src/gateway/metrics/index.js';
@@ -40,7 +41,7 @@ export async function opsApp(parts: OpsAppParts): Promise<FastifyInstance> {
   app.get('/health', async () => ({ status: 'ok' }));
   app.post('/v1/chat/completions', async (request, reply) => {
     const body = request.body as { model?: string; content?: string; user?: string; temperature?: number };
-    const req: GenerateRequest = chatRequest(body.content ?? 'hi', { model: body.model ?? 'psr-test', user: body.user, sampling: { temperature: body.temperature ?? 0 }, context: opsOf(request, reply) });
+    const req: GenerateRequest = chatRequest(body.content ?? 'hi', { model: body.model ?? 'psr-test', user: body.user, sampling: { temperature: body.temperature ?? 0 }, context: requestContext(request, reply) });
     const events = await drain(parts.generate(req, new AbortController().signal));
     return { text: textOf(events) };
   });

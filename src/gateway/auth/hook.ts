@@ -5,7 +5,8 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { psrError } from '../../core/errors.js';
-import { opsOf, type Principal } from './context.js';
+import { requestContext } from '../../api/request-context.js';
+import type { Principal } from './context.js';
 import type { KeyStore } from './keys.js';
 
 /** Options for {@link apiKeyAuth}. */
@@ -22,7 +23,7 @@ export const DEFAULT_PUBLIC_PATHS = ['/', '/index.html', '/favicon.ico', '/playg
 
 /** The caller behind a request (undefined when auth is off or the path is public). */
 export function principalOf(request: FastifyRequest): Principal | undefined {
-  return opsOf(request).principal;
+  return requestContext(request).principal;
 }
 
 /** Read the bearer token; anything else (Basic, empty, missing) is no token. */
@@ -54,7 +55,7 @@ export function apiKeyAuth(opts: ApiKeyAuthOptions) {
         : 'Incorrect API key provided.';
       throw psrError('invalid_api_key', message);
     }
-    opsOf(request, reply).principal = principal;
+    requestContext(request, reply).principal = principal;
     if (path === '/metrics' && principal.role !== 'admin') {
       throw psrError('insufficient_permissions', 'An admin API key is required for /metrics');
     }

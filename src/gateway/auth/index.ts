@@ -1,8 +1,7 @@
-/** The auth room: hashed API keys, the onRequest hook, admin checks and the per-request ops context. */
+/** The auth room: hashed API keys, the onRequest hook, admin checks and who is calling. */
 export { KeyStore, hashKey } from './keys.js';
 export type { KeyEntry } from './keys.js';
 export { apiKeyAuth, requireAdmin, principalOf, bearerToken, DEFAULT_PUBLIC_PATHS, REDACT_PATHS } from './hook.js';
 export type { ApiKeyAuthOptions } from './hook.js';
-export { opsOf } from './context.js';
-export type { OpsContext, Principal } from './context.js';
+export type { Principal } from './context.js';
 export { authPlugin } from './plugin.js';

@@ -5,7 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EngineEvent, GenerateRequest, RequestContext } from '../../core/types.js';
-import { opsOf } from '../auth/context.js';
+import { requestContext } from '../../api/request-context.js';
 import { principalOf } from '../auth/hook.js';
 import { fuse, type StageRun } from '../../pipeline/fused-stream.js';
 import type { Generate, GenerateMiddleware } from '../generate.js';
@@ -52,7 +52,7 @@ export function rateLimitHook(limiter: RateLimiter, opts: RateLimitHookOptions =
     const estimate = estimateTokens(request.body, opts.defaultMaxTokens);
     const headers = await limiter.admit(id, estimate);
     reply.headers(headers);
-    opsOf(request, reply).onUsage.push((prompt, completion) => void limiter.settle(id, estimate, prompt + completion));
+    requestContext(request, reply).onUsage.push((prompt, completion) => void limiter.settle(id, estimate, prompt + completion));
   };
 }
 
@@ -63,7 +63,7 @@ export function settleUsage(ctx: RequestContext | undefined, promptTokens: numbe
 
 /** {@link settleUsage} for paths outside the Generate pipeline, such as embeddings. */
 export function reportUsage(request: FastifyRequest, promptTokens: number, completionTokens: number): void {
-  settleUsage(opsOf(request), promptTokens, completionTokens);
+  settleUsage(requestContext(request), promptTokens, completionTokens);
 }
 
 /** Settles the request's listeners when the usage event passes. */
