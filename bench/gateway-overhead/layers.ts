@@ -7,11 +7,15 @@
  *   stages  – createPipeline over a synthetic in-memory engine + the reasoning gateway stages (no network, no ops)
  *   ops     – stages + every ops middleware of psr serve's default config (no network)
  *   full    – startServer's whole generate (ops + stages + upstream chain) to nginx, no HTTP in front
+ *   floorhttp – a bare Fastify + undici pass-through server, over a loopback socket, to nginx
+ *   http    – psr's whole server (as `psr serve` wires it) over a loopback socket, to nginx
+ *   (the two http parts include their client's CPU, an undici pool in this process: compare them with each other)
  * Each json (stream:false) and sse (stream:true). N requests at 64 concurrent, ROUNDS rounds, median.
  * Usage: npm run bench:layers   (env PARTS, N, ROUNDS; PROF=1 writes a .cpuprofile to bench/gateway-overhead/out/)
  */
 import { Session } from 'node:inspector/promises';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import Fastify from 'fastify';
 import { Pool } from 'undici';
 import { startNginx } from './nginx.js';
 import { accumulate } from '../../src/core/accumulate.js';
@@ -22,10 +26,11 @@ import { createPipeline } from '../../src/gateway/pipeline.js';
 import { ModelRouter } from '../../src/gateway/router.js';
 import { createReasoningGateway, discoverModels } from '../../src/gateway/reasoning-gateway.js';
 import { parseUpstreamTargets } from '../../src/gateway/upstream-targets.js';
-import { createOps } from '../../src/gateway/ops/index.js';
+import { createOps, loggerOptions } from '../../src/gateway/ops/index.js';
+import { Writable } from 'node:stream';
 
 const N = Number(process.env.N ?? 20000), C = 64, ROUNDS = Number(process.env.ROUNDS ?? 3);
-const PARTS = (process.env.PARTS ?? 'undici,engine,gw,stages,ops,full').split(',');
+const PARTS = (process.env.PARTS ?? 'undici,engine,gw,stages,ops,full,floorhttp,http').split(',');
 const nginx = await startNginx(18595 + Math.floor(Math.random() * 300));
 const origin = nginx.url;
 
@@ -102,6 +107,40 @@ if (PARTS.includes('full')) {
   closers.push(() => srv.app.close());
   const g = (srv.app as unknown as { psr: { generate: (r: GenerateRequest, s: AbortSignal) => AsyncIterable<EngineEvent> } }).psr.generate;
   parts.full = { json: () => accumulate(g(mk('bench-json', false), new AbortController().signal)), sse: () => accumulate(g(mk('bench-sse', true), new AbortController().signal)) };
+}
+/** Requests over a loopback socket to `origin`'s chat route (model per mode), from an undici pool here. */
+function overHttp(origin: string, model: (stream: boolean) => string) {
+  const pool = new Pool(origin, { connections: C });
+  closers.push(() => pool.close());
+  const call = (stream: boolean) => async () => {
+    const r = await pool.request({ method: 'POST', path: '/v1/chat/completions', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: model(stream), messages: [{ role: 'user', content: 'What is 2+2?' }], max_tokens: 64, temperature: 0.7, stream }) });
+    await r.body.text();
+    if (r.statusCode !== 200) throw new Error(`HTTP ${r.statusCode}`);
+  };
+  return { json: call(false), sse: call(true) };
+}
+if (PARTS.includes('floorhttp')) {
+  const upstream = new Pool(origin, { connections: 256 });
+  const app = Fastify({ logger: false });
+  app.post('/v1/chat/completions', async (request, reply) => {
+    const stream = (request.body as { stream?: boolean }).stream === true;
+    const res = await upstream.request({ method: 'POST', path: `/${stream ? 'sse' : 'json'}/v1/chat/completions`, headers: { 'content-type': 'application/json' }, body: JSON.stringify(request.body) });
+    if (!stream) return res.body.json();
+    reply.header('content-type', 'text/event-stream');
+    return reply.send(res.body);
+  });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  closers.push(() => app.close(), () => upstream.close());
+  parts.floorhttp = overHttp(address, () => 'bench-model');
+}
+if (PARTS.includes('http')) {
+  // Logging as `psr serve` does it (request lines off by default), into a sink instead of stdout.
+  const cfg = loadConfig({ PORT: '0', HOST: '127.0.0.1', UPSTREAM_URL: `json=${origin}/json/v1,sse=${origin}/sse/v1` });
+  const sink = new Writable({ write: (_chunk, _enc, done) => done() });
+  const srv = await startServer(cfg, { logger: { ...loggerOptions(cfg), stream: sink } });
+  closers.push(() => srv.app.close());
+  const { port } = srv.app.server.address() as { port: number };
+  parts.http = overHttp(`http://127.0.0.1:${port}`, (stream) => (stream ? 'bench-sse' : 'bench-json'));
 }
 
 const session = new Session();

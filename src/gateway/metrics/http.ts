@@ -35,8 +35,7 @@ export function metricsOnResponse(metrics: PsrMetrics, opts: HttpMetricsOptions 
     if (!ignore(endpoint)) {
       const model = metrics.modelLabel(modelOf(request));
       const engine = model === 'none' || model === 'other' ? 'none' : (opts.engineOf?.(model) ?? 'unknown');
-      metrics.requests.inc({ model, engine, endpoint, status: String(reply.statusCode) });
-      metrics.responseTime.observe({ model, engine, endpoint }, reply.elapsedTime / 1000);
+      metrics.requestFinished(model, engine, endpoint, reply.statusCode, reply.elapsedTime / 1000);
     }
     done();
   };

@@ -3,7 +3,7 @@
  * default, so two apps in one process or one test file never collide). Labels are model,
  * engine, endpoint, status, target, direction — never a user or an API key.
  */
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { StreamHistogram } from './stream-histogram.js';
 
 /** Breaker states as gauge values: 0 closed, 1 half-open, 2 open. */
@@ -25,6 +25,13 @@ export interface MetricsOptions {
 }
 
 type ModelEngine = 'model' | 'engine';
+
+/** One label set of finished requests: counts not yet added to the counter, and its time series. */
+interface FinishedSeries {
+  labels: Record<ModelEngine | 'endpoint' | 'status', string>;
+  pending: number;
+  time: { observe(value: number): void };
+}
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 const FAST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
@@ -32,7 +39,7 @@ const FAST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25
 export class PsrMetrics {
   readonly registry = new Registry();
   readonly requests: Counter<ModelEngine | 'endpoint' | 'status'>;
-  readonly responseTime: Histogram<ModelEngine | 'endpoint'>;
+  readonly responseTime: StreamHistogram<ModelEngine | 'endpoint'>;
   readonly cacheHitRatio: Gauge;
   readonly timeToFirstToken: StreamHistogram<ModelEngine>;
   readonly interTokenLatency: StreamHistogram<ModelEngine>;
@@ -41,12 +48,24 @@ export class PsrMetrics {
   readonly breakerState: Gauge<'target'>;
   readonly tokens: Counter<ModelEngine | 'direction'>;
   #knownModel: (model: string) => boolean;
+  /** Finished requests per label set, counted here and added to `requests` when it is read. */
+  readonly #finished = new Map<string, FinishedSeries>();
 
   constructor(opts: MetricsOptions = {}) {
     const registers = [this.registry];
     this.#knownModel = opts.knownModel ?? (() => true);
-    this.requests = new Counter({ name: 'psycho_symbolic_requests_total', help: 'API requests by model, engine, endpoint and HTTP status', labelNames: ['model', 'engine', 'endpoint', 'status'], registers });
-    this.responseTime = new Histogram({ name: 'psycho_symbolic_response_time_seconds', help: 'Time from request received to response finished (whole stream)', labelNames: ['model', 'engine', 'endpoint'], buckets: LATENCY_BUCKETS, registers });
+    const finished = this.#finished;
+    this.requests = new Counter({
+      name: 'psycho_symbolic_requests_total', help: 'API requests by model, engine, endpoint and HTTP status', labelNames: ['model', 'engine', 'endpoint', 'status'], registers,
+      collect() {
+        for (const s of finished.values()) {
+          if (s.pending === 0) continue;
+          this.inc(s.labels, s.pending);
+          s.pending = 0;
+        }
+      },
+    });
+    this.responseTime = new StreamHistogram({ name: 'psycho_symbolic_response_time_seconds', help: 'Time from request received to response finished (whole stream)', labelNames: ['model', 'engine', 'endpoint'], buckets: LATENCY_BUCKETS, registers });
     const ratio = opts.cacheHitRatio;
     this.cacheHitRatio = new Gauge({
       name: 'psycho_symbolic_cache_hit_ratio', help: 'Response cache hits / lookups since start', registers,
@@ -73,6 +92,21 @@ export class PsrMetrics {
   modelLabel(model: unknown): string {
     if (typeof model !== 'string' || model === '') return 'none';
     return this.#knownModel(model) ? model : 'other';
+  }
+
+  /**
+   * Count one finished request and observe its time (seconds). Per request this is a map lookup
+   * and two additions: the counter takes the counts when it is read (its collect()).
+   */
+  requestFinished(model: string, engine: string, endpoint: string, status: number, seconds: number): void {
+    const key = `${model}\u0000${engine}\u0000${endpoint}\u0000${status}`;
+    let s = this.#finished.get(key);
+    if (!s) {
+      const labels = { model, engine, endpoint, status: String(status) };
+      this.#finished.set(key, (s = { labels, pending: 0, time: this.responseTime.labels({ model, engine, endpoint }) }));
+    }
+    s.pending++;
+    s.time.observe(seconds);
   }
 
   /** Count a failed call to an upstream target. */
