@@ -22,6 +22,9 @@ function finishFor(reason: FinishReason, legacy: boolean): FinishReason {
   return legacy && reason === 'tool_calls' ? 'function_call' : reason;
 }
 
+/** The top-level field of answer chunks once their choice is in the final output phase. */
+const FINAL_OUTPUT_TAIL = ',"phase":"final_output"';
+
 /** Which field(s) carry reasoning to the client: `reasoning_content` (default), `reasoning`, or both. */
 export type ReasoningField = 'reasoning_content' | 'reasoning' | 'both';
 
@@ -67,20 +70,28 @@ export class ChatChunkRenderer {
   }
 
   /** Answer chunks carry `phase: final_output` once the choice is in it (the seed's shape). */
-  #answerChunk(choice: number, delta: Obj, logprobs?: TokenLogprob[]): string {
-    return this.#chunk(choice, delta, null, this.#phase.get(choice) === 'final_output' ? { phase: 'final_output' } : undefined, logprobs);
+  #answerTail(choice: number): string {
+    return this.#phase.get(choice) === 'final_output' ? FINAL_OUTPUT_TAIL : '';
   }
 
-  /** One serialized chunk: the shared prefix, this choice, then any top-level extras. */
-  #chunk(choice: number, delta: Obj, finish: FinishReason | null = null, extra?: Obj, logprobs?: TokenLogprob[]): string {
+  #answerChunk(choice: number, delta: Obj, logprobs?: TokenLogprob[]): string {
+    return this.#chunk(choice, delta, null, this.#answerTail(choice), logprobs);
+  }
+
+  /** One serialized chunk: the shared prefix, this choice, then `tail` (serialized top-level fields, each after a comma). */
+  #chunk(choice: number, delta: Obj, finish: FinishReason | null = null, tail = '', logprobs?: TokenLogprob[]): string {
     if (!this.#started.has(choice)) {
       this.#started.add(choice);
       delta = { role: 'assistant', ...delta };
     }
     const c: Obj = { index: choice, delta, finish_reason: finish };
     if (logprobs) c.logprobs = { content: logprobContent(logprobs), refusal: null };
-    const tail = extra ? `,${JSON.stringify(extra).slice(1, -1)}` : '';
     return `${this.#prefix}${JSON.stringify(c)}]${tail}}`;
+  }
+
+  /** The most common chunk, a piece of answer text after the first, written out directly: the same JSON as #chunk's. */
+  #contentChunk(choice: number, text: string): string {
+    return `${this.#prefix}{"index":${choice},"delta":{"content":${JSON.stringify(text)}},"finish_reason":null}]${this.#answerTail(choice)}}`;
   }
 
   #toolDelta(ev: Extract<EngineEvent, { type: 'tool_call' }>): Obj {
@@ -96,6 +107,7 @@ export class ChatChunkRenderer {
   render(ev: EngineEvent): string | null {
     switch (ev.type) {
       case 'content':
+        if (ev.logprobs === undefined && this.#started.has(ev.choice)) return this.#contentChunk(ev.choice, ev.text);
         return this.#answerChunk(ev.choice, { content: ev.text }, ev.logprobs);
       case 'reasoning':
         return this.#chunk(ev.choice, reasoningDelta(ev.text, this.#opts.reasoningField));
@@ -104,11 +116,11 @@ export class ChatChunkRenderer {
       case 'phase':
         // Summary text goes where SDKs show reasoning; the top-level `phase` says which summary it is.
         this.#phase.set(ev.choice, ev.phase);
-        return this.#chunk(ev.choice, ev.text ? reasoningDelta(ev.text, this.#opts.reasoningField) : {}, null, { phase: ev.phase });
+        return this.#chunk(ev.choice, ev.text ? reasoningDelta(ev.text, this.#opts.reasoningField) : {}, null, `,"phase":${JSON.stringify(ev.phase)}`);
       case 'finish':
         return this.#chunk(ev.choice, {}, finishFor(ev.reason, this.#legacy));
       case 'meta':
-        return this.#chunk(ev.choice, {}, null, { meta: { [ev.key]: ev.value } });
+        return this.#chunk(ev.choice, {}, null, `,"meta":${JSON.stringify({ [ev.key]: ev.value })}`);
       case 'usage':
         return null;
     }
