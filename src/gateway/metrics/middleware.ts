@@ -41,8 +41,8 @@ function seriesOf(metrics: PsrMetrics, model: string, engine: string): Series {
     ttft: metrics.timeToFirstToken.labels(labels),
     gaps: metrics.interTokenLatency.labels(labels),
     overhead: metrics.overhead.labels(labels),
-    tokensIn: metrics.tokens.labels({ ...labels, direction: 'in' }),
-    tokensOut: metrics.tokens.labels({ ...labels, direction: 'out' }),
+    tokensIn: metrics.tokenCounts.child({ ...labels, direction: 'in' }),
+    tokensOut: metrics.tokenCounts.child({ ...labels, direction: 'out' }),
   };
 }
 

@@ -4,6 +4,7 @@
  * engine, endpoint, status, target, direction — never a user or an API key.
  */
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { CounterBatch } from './counter-batch.js';
 import { StreamHistogram } from './stream-histogram.js';
 
 /** Breaker states as gauge values: 0 closed, 1 half-open, 2 open. */
@@ -26,10 +27,9 @@ export interface MetricsOptions {
 
 type ModelEngine = 'model' | 'engine';
 
-/** One label set of finished requests: counts not yet added to the counter, and its time series. */
+/** One label set of finished requests: its count and its time series. */
 interface FinishedSeries {
-  labels: Record<ModelEngine | 'endpoint' | 'status', string>;
-  pending: number;
+  count: { inc(): void };
   time: { observe(value: number): void };
 }
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
@@ -48,21 +48,20 @@ export class PsrMetrics {
   readonly breakerState: Gauge<'target'>;
   readonly tokens: Counter<ModelEngine | 'direction'>;
   #knownModel: (model: string) => boolean;
-  /** Finished requests per label set, counted here and added to `requests` when it is read. */
+  /** Finished requests per label set (see requestFinished). */
   readonly #finished = new Map<string, FinishedSeries>();
+  readonly #requestCounts = new CounterBatch<ModelEngine | 'endpoint' | 'status'>(['model', 'engine', 'endpoint', 'status']);
+  /** Tokens in and out, per model, engine and direction: counted on every usage event. */
+  readonly tokenCounts = new CounterBatch<ModelEngine | 'direction'>(['model', 'engine', 'direction']);
 
   constructor(opts: MetricsOptions = {}) {
     const registers = [this.registry];
     this.#knownModel = opts.knownModel ?? (() => true);
-    const finished = this.#finished;
+    const requestCounts = this.#requestCounts;
     this.requests = new Counter({
       name: 'psycho_symbolic_requests_total', help: 'API requests by model, engine, endpoint and HTTP status', labelNames: ['model', 'engine', 'endpoint', 'status'], registers,
       collect() {
-        for (const s of finished.values()) {
-          if (s.pending === 0) continue;
-          this.inc(s.labels, s.pending);
-          s.pending = 0;
-        }
+        requestCounts.flushInto(this);
       },
     });
     this.responseTime = new StreamHistogram({ name: 'psycho_symbolic_response_time_seconds', help: 'Time from request received to response finished (whole stream)', labelNames: ['model', 'engine', 'endpoint'], buckets: LATENCY_BUCKETS, registers });
@@ -84,7 +83,13 @@ export class PsrMetrics {
         for (const [target, s] of Object.entries(states())) this.set({ target }, typeof s === 'number' ? s : BREAKER_STATE_VALUE[s]);
       },
     });
-    this.tokens = new Counter({ name: 'psr_tokens_total', help: 'Tokens in (prompt) and out (completion) as reported by usage events', labelNames: ['model', 'engine', 'direction'], registers });
+    const tokenCounts = this.tokenCounts;
+    this.tokens = new Counter({
+      name: 'psr_tokens_total', help: 'Tokens in (prompt) and out (completion) as reported by usage events', labelNames: ['model', 'engine', 'direction'], registers,
+      collect() {
+        tokenCounts.flushInto(this);
+      },
+    });
     if (opts.processMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'psr_' });
   }
 
@@ -95,17 +100,17 @@ export class PsrMetrics {
   }
 
   /**
-   * Count one finished request and observe its time (seconds). Per request this is a map lookup
-   * and two additions: the counter takes the counts when it is read (its collect()).
+   * Count one finished request and observe its time (seconds): per request, a map lookup and
+   * a few additions (see CounterBatch).
    */
   requestFinished(model: string, engine: string, endpoint: string, status: number, seconds: number): void {
     const key = `${model}\u0000${engine}\u0000${endpoint}\u0000${status}`;
     let s = this.#finished.get(key);
     if (!s) {
-      const labels = { model, engine, endpoint, status: String(status) };
-      this.#finished.set(key, (s = { labels, pending: 0, time: this.responseTime.labels({ model, engine, endpoint }) }));
+      const count = this.#requestCounts.child({ model, engine, endpoint, status: String(status) });
+      this.#finished.set(key, (s = { count, time: this.responseTime.labels({ model, engine, endpoint }) }));
     }
-    s.pending++;
+    s.count.inc();
     s.time.observe(seconds);
   }
 
