@@ -32,6 +32,7 @@ interface FinishedSeries {
   count: { inc(): void };
   time: { observe(value: number): void };
 }
+
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 const FAST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
@@ -107,6 +108,8 @@ export class PsrMetrics {
     const key = `${model}\u0000${engine}\u0000${endpoint}\u0000${status}`;
     let s = this.#finished.get(key);
     if (!s) {
+      // Label values come from short, bounded lists; the cap only guards the cache (counts live in the batch).
+      if (this.#finished.size >= 1_000) this.#finished.clear();
       const count = this.#requestCounts.child({ model, engine, endpoint, status: String(status) });
       this.#finished.set(key, (s = { count, time: this.responseTime.labels({ model, engine, endpoint }) }));
     }
