@@ -5,47 +5,20 @@
  * resolution, so the 1-connection latencies (and the added latency) come from a sequential
  * loop timed with hrtime. Usage: npm run bench:gateway  (env: BENCH_SECONDS, BENCH_ROUNDS, BENCH_ONLY=psr,bare)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
 import { requestBody } from './fixtures.js';
 import { startNginx } from './nginx.js';
+import { cpuSeconds, freePort, spawnReady } from './procs.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = [1, 16, 64];
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function spawnReady(cmd: string, args: string[], url: string, env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
-  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  child.stderr!.on('data', (d) => (err += d));
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`${cmd} exited: ${err}`);
-    try {
-      await fetch(url);
-      return child;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  child.kill('SIGKILL');
-  throw new Error(`${cmd} ${args.join(' ')} did not start: ${err}`);
-}
 
 /** One system under test: where to send and how. */
 interface Target {
@@ -55,17 +28,6 @@ interface Target {
   url(stream: boolean): string;
   model(stream: boolean): string;
   headers: Record<string, string>;
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100/s)
-  } catch {
-    return NaN;
-  }
 }
 
 async function cannon(t: Target, stream: boolean, connections: number): Promise<{ rps: number; p50: number; p99: number; errors: number; cpuUs: number }> {
