@@ -7,7 +7,7 @@
  * The runs keep the order and the ending rules of the generator chain they replace.
  */
 import { performance } from 'node:perf_hooks';
-import { takeReady } from '../core/ready-events.js';
+import { DONE, takeReady } from '../core/ready-events.js';
 import type { EngineEvent, ReadyEvents } from '../core/types.js';
 
 /** Where a run sends events on (the next run, or the consumer's queue). */
@@ -46,15 +46,13 @@ export interface SourceClock {
   engineMs: number;
 }
 
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
-
 /** Most held source events pushed through the runs after one pull (see #deliverHeld). */
 const HELD_PER_TURN = 256;
 
 function noop(): void {}
 
 /** Resolves when `p` settles or the current event-loop turn ends, with `p`'s error if it rejected first. */
-function settledThisTurn(p: Promise<unknown>): Promise<{ error: unknown } | undefined> {
+export function settledThisTurn(p: Promise<unknown>): Promise<{ error: unknown } | undefined> {
   return new Promise((resolve) => {
     const timer = setImmediate(resolve, undefined);
     const settle = (early: { error: unknown } | undefined) => {

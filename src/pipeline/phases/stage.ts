@@ -6,23 +6,12 @@
  * chunk with a top-level `phase`). Place it after the reasoning splitter.
  */
 import type { EngineEvent, GenerateRequest } from '../../core/types.js';
-import type { EventSink, StageRun } from '../fused-stream.js';
+import { settledThisTurn, type EventSink, type StageRun } from '../fused-stream.js';
 import { syncStage, type Stage } from '../stage.js';
 import { ChoicePhases, type PhaseOptions } from './choice-phases.js';
 import { promptSummary } from './extractive.js';
 
 export type { PhaseOptions, Summarizer } from './choice-phases.js';
-
-/**
- * Wait until `p` settles or the current turn of the event loop ends, whichever is first.
- * Failures that need no I/O (no target for the model, every breaker open) reject within the
- * turn, so they still reach the client as a plain HTTP error rather than after a 200 and a summary.
- */
-function withinThisTurn(p: Promise<unknown>): Promise<unknown> {
-  return Promise.race([p.then(noop, noop), new Promise<void>((resolve) => setImmediate(resolve))]);
-}
-
-function noop(): void {}
 
 /** One prompt-summary event per choice. */
 function pushPromptSummary(out: EventSink, req: GenerateRequest, maxChars?: number): void {
@@ -97,10 +86,10 @@ function summarizedPhases(opts: PhaseOptions): Stage {
       return out;
     };
     try {
+      // Failures that need no I/O (no target for the model, every breaker open) reject within
+      // the turn: they reach a streaming client as a plain HTTP error, not after a 200 and a summary.
       if (req.stream !== false) {
-        let early: { error: unknown } | undefined;
-        pending.catch((error: unknown) => (early = { error }));
-        await withinThisTurn(pending);
+        const early = await settledThisTurn(pending);
         if (early) throw early.error;
       }
       if (opts.promptSummary !== false) {
