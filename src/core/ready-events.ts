@@ -1,4 +1,4 @@
-/** Reading the events a stream already holds without a promise each (see ReadyEvents in types.ts). */
+/** Reading the events a stream already holds without a promise each (see ReadyEvents in types.ts), and the shared end-of-stream result. */
 import type { EngineEvent, ReadyEvents } from './types.js';
 
 /**
@@ -9,3 +9,6 @@ export function takeReady(it: AsyncIterator<EngineEvent>): EngineEvent | undefin
   const ready = it as Partial<ReadyEvents>;
   return typeof ready.takeReady === 'function' ? ready.takeReady() : undefined;
 }
+
+/** The result of an iterator that is done; one shared frozen object, so ending allocates nothing. */
+export const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });

@@ -10,6 +10,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { psrError } from '../../core/errors.js';
+import { DONE } from '../../core/ready-events.js';
 import type { EngineEvent, ReadyEvents } from '../../core/types.js';
 import type { UpstreamClient } from './client.js';
 import type { StreamSettler } from './resilience/fallback.js';
@@ -27,7 +28,6 @@ export interface StreamLimits {
 
 type Step = IteratorResult<EngineEvent>;
 
-const DONE: Step = Object.freeze({ done: true, value: undefined });
 /** Events held for a slow consumer before the upstream socket is paused. */
 const MAX_QUEUED = 1024;
 /** Longest wait for the rest of a body after [DONE] before the connection is dropped instead. */

@@ -5,7 +5,7 @@
  * (the SSE layer turns it into an `error` event), because a client cannot un-receive text.
  */
 import { PsrError, psrError } from '../../../core/errors.js';
-import { takeReady } from '../../../core/ready-events.js';
+import { DONE, takeReady } from '../../../core/ready-events.js';
 import type { EngineEvent, GenerateRequest, ReadyEvents } from '../../../core/types.js';
 import type { Generate } from '../../../gateway/generate.js';
 import type { CircuitBreaker, Permit } from './circuit-breaker.js';
@@ -73,8 +73,6 @@ interface SelfSettling extends AsyncIterator<EngineEvent> {
 }
 
 const selfSettling = (it: AsyncIterator<EngineEvent>): it is SelfSettling => typeof (it as Partial<SelfSettling>).settleWith === 'function';
-
-const DONE: Step = Object.freeze({ done: true, value: undefined });
 
 function noop(): void {}
 
