@@ -12,7 +12,7 @@
 import type { Engine, EngineEvent, GenerateRequest } from '../core/types.js';
 import { centralStages } from '../pipeline/central.js';
 import { fanOut } from '../pipeline/fan-out.js';
-import type { Stage } from '../pipeline/stage.js';
+import { pipe, type Stage } from '../pipeline/stage.js';
 import { usage } from '../pipeline/usage.js';
 import { composeGenerate, type Generate, type GenerateMiddleware } from './generate.js';
 import type { ModelRouter } from './router.js';
@@ -55,9 +55,7 @@ export function createPipeline(router: ModelRouter, opts: PipelineOptions = {}):
   };
   const run = (engine: Engine, req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> => {
     const route = routeOf(engine);
-    let events = route.generate(req, signal);
-    for (const stage of route.stages) events = stage(events, req);
-    return events;
+    return pipe(route.generate(req, signal), req, ...route.stages);
   };
   async function* afterRefresh(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent> {
     const { engine } = await router.resolve(req.model);
