@@ -1,6 +1,6 @@
 /** Proof trees from fact provenance: a derived fact's children are its rule's premises. */
 import type { Graph } from '../knowledge/graph.js';
-import { relationClaim } from './common.js';
+import { article, relationClaim } from './common.js';
 import { V } from '../knowledge/vocab.js';
 import type { ProofNode } from './types.js';
 
@@ -76,8 +76,4 @@ export function premiseClaims(graph: Graph, factId: number, max = 6): string[] {
   };
   walk(factId, 0);
   return [...new Set(out)];
-}
-
-function article(word: string): string {
-  return /^[aeiou]/i.test(word) && !/^(uni|use|eu|one)/i.test(word) ? 'an' : 'a';
 }
