@@ -78,9 +78,11 @@ async function streamOut(reply: FastifyReply, first: IteratorResult<EngineEvent>
     if (err instanceof ClientGone || (ac.signal.aborted && !serverEnded)) return;
     reply.log.warn({ err }, 'stream failed after the first byte');
     // Failures after the first byte: an `error` event with the envelope, then close.
-    await Promise.resolve()
-      .then(() => sse.event('error', toPsrError(serverEnded ? ac.signal.reason : err).toBody()))
-      .catch(() => undefined);
+    try {
+      await sse.event('error', toPsrError(serverEnded ? ac.signal.reason : err).toBody());
+    } catch {
+      // the client left meanwhile: nobody to tell
+    }
     sse.end();
   }
 }
