@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ROOT } from '../../src/core/paths.js';
+import { centeredSums } from '../stats.js';
 
 /** One scored sentence pair. */
 export interface StsPair {
@@ -45,18 +46,6 @@ function ranks(xs: number[]): number[] {
 
 /** Spearman's rank correlation of two equal-length series. */
 export function spearman(xs: number[], ys: number[]): number {
-  const rx = ranks(xs);
-  const ry = ranks(ys);
-  const n = xs.length;
-  const mx = rx.reduce((s, v) => s + v, 0) / n;
-  const my = ry.reduce((s, v) => s + v, 0) / n;
-  let num = 0;
-  let dx = 0;
-  let dy = 0;
-  for (let i = 0; i < n; i++) {
-    num += (rx[i] - mx) * (ry[i] - my);
-    dx += (rx[i] - mx) ** 2;
-    dy += (ry[i] - my) ** 2;
-  }
-  return num / Math.sqrt(dx * dy);
+  const { sxy, sxx, syy } = centeredSums(ranks(xs), ranks(ys));
+  return sxy / Math.sqrt(sxx * syy);
 }
